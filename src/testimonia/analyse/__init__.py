@@ -1,0 +1,1 @@
+"""Analysis stages: small functions over the document model, each adding typed layers."""

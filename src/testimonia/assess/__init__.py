@@ -1,0 +1,1 @@
+"""Assessment: chains of transmission, independence, grade, silence, explanation."""
