@@ -1,0 +1,1 @@
+"""Exporters: an Analysis → the evidence JSON and the standard formats."""
