@@ -6,7 +6,7 @@ Marked text writes the expected spans inline::
     # text == "‘Yes’, answered Bukharin."
     # spans == {"q": [Span(0, 5)], "p": [Span(16, 24)]}
 
-``[label:...]`` opens a span; spans may nest. A literal bracket is written ``[[`` / ``]]``.
+``[label:...]`` opens a span; spans may nest. A literal bracket is written ``\\[`` / ``\\]``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ def marked(source: str) -> tuple[str, dict[str, list[Span]]]:
     i, n, pos = 0, len(source), 0
     while i < n:
         c = source[i]
-        if source.startswith("[[", i) or source.startswith("]]", i):
-            out.append(c)
+        if c == "\\" and i + 1 < n and source[i + 1] in "[]":
+            out.append(source[i + 1])
             pos += 1
             i += 2
             continue

@@ -114,8 +114,13 @@ def _glued_marker(text: str, n: int, before: int) -> bool:
     return bool(pat.search(text, 0, before)) or sup_n in text[:before]
 
 
-def _notes_runs(text: str, blocks: list[Block], kinds: list[str | None]) -> None:
-    """Mark numbered endnote runs (and a "Notes" heading before them) as notes."""
+def _notes_runs(text: str, blocks: list[Block], kinds: list[str | None]) -> set[int]:
+    """Mark numbered endnote runs (and a "Notes" heading before them) as notes.
+
+    Returns:
+        The indices of the blocks marked (interleaved footnotes are not among them).
+    """
+    marked: set[int] = set()
     i = 0
     while i < len(blocks):
         heading = kinds[i] is None and bool(_NOTE_HEAD.match(blocks[i].text))
@@ -143,9 +148,11 @@ def _notes_runs(text: str, blocks: list[Block], kinds: list[str | None]) -> None
             if heading or glued * 2 >= len(numbers):
                 for x in ([i] if heading else []) + run:
                     kinds[x] = "notes"
+                    marked.add(x)
                 i = k
                 continue
         i += 1
+    return marked
 
 
 def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
@@ -164,7 +171,14 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
             kinds[i] = "notes"
         elif _CREDIT.match(b.text) and i > 0:
             kinds[i] = "credit"
-    _notes_runs(text, blocks, kinds)
+    # Project Gutenberg: everything before "*** START OF" and from "*** END OF" on.
+    for i, b in enumerate(blocks):
+        if re.match(r"^\*\*\*\s*START OF", b.text, re.IGNORECASE):
+            kinds[: i + 1] = ["boilerplate"] * (i + 1)
+        elif re.match(r"^\*\*\*\s*END OF", b.text, re.IGNORECASE):
+            kinds[i:] = ["boilerplate"] * (len(blocks) - i)
+            break
+    endnotes = _notes_runs(text, blocks, kinds)
 
     # Title and byline at the top (after any leading boilerplate).
     top = next((i for i, k in enumerate(kinds) if k is None), None)
@@ -187,7 +201,7 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
         return [k or "body" for k in kinds]
     first_prose = prose[0]
     end = next((i for i in range(first_prose, len(blocks))
-                if kinds[i] in ("notes", "credit")), len(blocks))
+                if i in endnotes or kinds[i] == "credit"), len(blocks))
     sig = None
     for i in range(end - 1, first_prose, -1):
         if kinds[i] is None:
@@ -204,14 +218,13 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
     if sig is not None:
         kinds[sig] = "signature"
     author_end = sig if sig is not None else end
-    # Prose after the author's text (after signature or notes) is an appended excerpt,
-    # when it is itself followed by a credit line or comes after the notes.
-    after_notes = any(k == "notes" for k in kinds[:len(kinds)])
+    # Prose after the author's text (after the signature or the endnotes) is an
+    # appended excerpt, as is prose standing just before a closing credit line.
     for i in range(author_end + 1, len(blocks)):
         if kinds[i] is None:
-            notes_before = any(kinds[k] == "notes" for k in range(first_prose, i))
+            notes_before = any(k in endnotes for k in range(first_prose, i))
             credit_after = any(kinds[k] == "credit" for k in range(i, len(blocks)))
-            if (sig is not None and i > sig) or (notes_before and after_notes) or credit_after:
+            if (sig is not None and i > sig) or notes_before or credit_after:
                 kinds[i] = "excerpt"
     return [k or "body" for k in kinds]
 

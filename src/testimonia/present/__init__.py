@@ -1,0 +1,1 @@
+"""Presentation: terminal dossier and explanations."""
