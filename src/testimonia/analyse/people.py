@@ -1,15 +1,654 @@
-"""Mentions and people (issue 5): NER + rules, alias clustering.
+"""People and collectives (issue 5): mentions, alias clusters, authors.
 
-Not implemented yet: returns empty layers so the pipeline runs end to end.
+Finds every surface mention of a person or a collective and groups the
+mentions into entities, each with a canonical name, all its surface forms and
+the spans of every mention.
+
+requires: ``segments``, ``notes``, ``sources``, ``quote_spans`` ·
+provides: ``mentions``, ``people`` (people and collectives, told apart by ``kind``)
+
+find → resolve → annotate:
+
+1. find: runs of capitalised words (:func:`names.candidates`) become *forms*.
+   A form is a person when rules say so (byline, signature, credit line, CSL
+   author/translator, title "Mr.", a speech verb beside it, a gloss "Sergo
+   [Ordzhonikidze ed.]", a patronymic, "the X-Y fraction", "X’s memoirs") or
+   when spaCy's NER, run on at most three sentences per undecided form, votes
+   PERSON more often than anything else. Then promotions: the surname of an
+   accepted full name, a transliteration variant of an accepted surname, and a
+   form coordinated with a person ("De Lénin à Staline") are people too. Role
+   descriptions ("the reviewer of the memoirs of X") and collectives ("the
+   Politbureau members", "his group") come from :mod:`roles`.
+2. resolve: forms are clustered (:func:`cluster_forms`): full names by surname
+   and compatible given names/initials; a bare surname joins the one cluster
+   with that surname (several: each mention joins the nearest one before it);
+   name + patronymic joins the person with that given name (see
+   :func:`_patronymic_owner`); glosses join nickname and name; transliteration
+   variants join; an authority file, if set, adds QIDs and merges its variants.
+3. annotate: one ``Mention`` per occurrence, one ``Entity`` per cluster. The
+   document's author (signature, else byline, else metadata) and an excerpt's
+   author (credit line) get role "author"; with none named, an entity called
+   "the author" stands in.
+
+Speed: NER runs only on sentences that decide an undecided form, with the
+parser and tagger switched off; every other step is regex over the text.
+
+Known limits: no pronoun coreference (stances and attribution resolve
+pronouns themselves); a name first seen only inside a quoted title is found
+only if the same form occurs elsewhere or a rule supports it.
+
+Example::
+
+    >>> from testimonia.testing import make_analysis, run_stage
+    >>> out = run_stage(find_people, make_analysis("Kulikov addressed Bukharin."))
+    >>> sorted(e.name for e in out.layers["people"])
+    ['Bukharin', 'Kulikov', 'the author']
 """
 
 from __future__ import annotations
 
-from .pipeline import LayerView, StageOutput, stage
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Entity, Mention, Segment, Span
 from ..settings import Settings
+from . import authority as authority_mod
+from .names import (
+    FUNCTION_WORDS,
+    TITLES,
+    Candidate,
+    Name,
+    candidates,
+    fold,
+    given_compatible,
+    is_patronymic,
+    parse_name,
+    same_surname,
+    strip_possessive,
+)
+from .pipeline import LayerView, StageOutput, stage
+from .roles import Collective, RoleDescription, author_names, collectives, role_descriptions, same_role
+
+NerFn = Callable[[Sequence[str], str, int], list[list[tuple[int, int, str]]]]
+
+_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s?)*[A-Z][\w’'\-]+){0,3}"
+_GLOSS_RES = (
+    re.compile(r"(?P<a>" + _NAME + r")\s*\[(?P<b>" + _NAME + r")\s*(?:[-–—,]\s*)?"
+               r"(?:ed|eds|Ed|trans|tr|transl)\.?\]"),
+    re.compile(r"(?P<a>" + _NAME + r")\s*\((?:i\.\s?e\.|that is|viz\.?|namely)\s*,?\s*(?P<b>"
+               + _NAME + r")\)"),
+)
+_SPEECH_VERBS = (r"said|says|told|tells|asked|asks|answered|answers|replied|replies|shouted|"
+                 r"cried|exclaimed|declared|added|recalled|recalls|wrote|writes|inquired|"
+                 r"inquires|indicated|indicates|admitted|admits|denied|denies|insisted|"
+                 r"remarked|explained|whispered|hesitated|addressed|objected|protested|"
+                 r"agreed|warned|laughed|smiled|nodded|sighed|murmured|continued|observed")
+_VERB_AFTER_RE = re.compile(r"(?P<n>" + _NAME + r")(?:[’']s)?\s+(?:also\s+|then\s+|again\s+|"
+                            r"only\s+|himself\s+|herself\s+)?(?:" + _SPEECH_VERBS + r")\b")
+_VERB_BEFORE_RE = re.compile(r"\b(?:" + _SPEECH_VERBS + r")\s+(?P<n>" + _NAME + r")")
+_WORK_NOUNS = (r"memoirs|biography|autobiography|diary|diaries|letters?|conversations?|words|"
+               r"testimony|account|recollections|reminiscences|writings|speech|confession|"
+               r"statement|report|papers")
+_POSS_WORK_RE = re.compile(r"(?P<n>" + _NAME + r")[’']s\s+(?:[a-z]+\s+){0,2}(?:" + _WORK_NOUNS + r")\b")
+_OF_WORK_RE = re.compile(r"\b(?:" + _WORK_NOUNS + r")\s+(?:of|by)\s+(?P<n>" + _NAME + r")")
+_COORD_RE = re.compile(r"^\s*(?:,\s*)?(?:and|&|à|et|und|or|y|to)\s+$")
+_ABBR_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "mme", "comrade", "professor",
+                          "madame", "monsieur", "sir", "lady", "lord", "herr", "frau", "miss"})
+_FEMALE = frozenset({"mrs", "ms", "miss", "madame", "mme", "lady", "frau", "queen",
+                     "princess", "countess"})
+_MALE = frozenset({"mr", "sir", "lord", "monsieur", "herr", "king", "prince", "count", "father"})
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’']*\b")
+# A sentence ends at . ! ? — not after an initial ("L.M. Kaganovich") or a title ("Mr.").
+_SENT_BOUND = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
+                         r"[\"'’”)\]]*\s+|\n+")
+_NER_CONTEXTS = 3
+_NER_NON_PERSON = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT",
+                             "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
-@stage("people", requires=("segments", "notes", "sources", "quote_spans"), provides=("mentions", "people"), version=0)
+# ----------------------------------------------------------------------------- NER
+_ner_cache: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+
+
+def spacy_ner(texts: Sequence[str], model: str, batch_size: int = 64
+              ) -> list[list[tuple[int, int, str]]]:
+    """Return ``(start, end, label)`` entities per text, NER alone (parser off); cached."""
+    todo = [t for t in dict.fromkeys(texts) if (model, t) not in _ner_cache]
+    if todo:
+        from . import nlp
+
+        pipeline = nlp.load(model)
+        off = [p for p in pipeline.pipe_names if p != "ner"]
+        if len(_ner_cache) > 50_000:
+            _ner_cache.clear()
+        for t, doc in zip(todo, pipeline.pipe(todo, batch_size=batch_size, disable=off),
+                          strict=True):
+            _ner_cache[(model, t)] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return [_ner_cache[(model, t)] for t in texts]
+
+
+#: The NER used by the stage; tests swap it for a stub so they never load spaCy.
+ner: NerFn = spacy_ner
+
+
+# ----------------------------------------------------------------------------- find
+@dataclass
+class _Form:
+    votes: Counter = field(default_factory=Counter)
+    rules: set[str] = field(default_factory=set)
+    spans: list[Span] = field(default_factory=list)  # occurrences outside title zones
+    zone_spans: list[Span] = field(default_factory=list)  # occurrences inside quoted titles
+
+
+@dataclass(frozen=True, slots=True)
+class _Occ:
+    span: Span
+    form: str
+    kind: str = "person"  # "person" or "role" (a description)
+
+
+def _title_zones(text: str, quote_spans: Iterable) -> list[Span]:
+    """Spans of quoted titles: quote_spans of kind "title", else title-cased quotations."""
+    zones = [q.span for q in quote_spans if getattr(q, "kind", "") == "title"]
+    if zones:
+        return sorted(zones)
+    for m in re.finditer(r"[‘“]([^’”\n]{3,120})[’”]", text):
+        words = [w for w in re.findall(r"[^\W\d_]+", m.group(1)) if len(w) > 3]
+        if len(words) >= 2 and all(w[0].isupper() for w in words):
+            zones.append(Span(m.start(), m.end()))
+    return zones
+
+
+def _inside(zones: list[Span], span: Span) -> bool:
+    starts = [z.start for z in zones]
+    i = bisect.bisect_right(starts, span.start) - 1
+    return i >= 0 and zones[i].contains(span)
+
+
+def _name_form(raw: str) -> str:
+    return re.sub(r"\s+", " ", strip_possessive(raw.strip())).strip()
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENT_BOUND.finditer(text)]
+
+
+def _sentence_of(text: str, bounds: list[int], span: Span) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, span.start) - 1
+    s = bounds[max(i, 0)]
+    e = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+    s, e = max(s, span.start - 300), min(e, span.end + 300)
+    return s, e
+
+
+def _rule_forms(text: str, forms: dict[str, _Form], links: list[tuple[str, str]]) -> None:
+    """Mark forms that rules say are people; record gloss links."""
+    def mark(raw: str, rule: str) -> str:
+        f = _name_form(raw)
+        if f and f.split()[0].lower() not in FUNCTION_WORDS:
+            forms.setdefault(f, _Form()).rules.add(rule)
+        return f
+
+    for rx in _GLOSS_RES:
+        for m in rx.finditer(text):
+            a, b = mark(m.group("a"), "gloss"), mark(m.group("b"), "gloss")
+            links.append((a, b))
+    for rx, rule in ((_VERB_AFTER_RE, "speech-verb"), (_VERB_BEFORE_RE, "speech-verb"),
+                     (_POSS_WORK_RE, "work"), (_OF_WORK_RE, "work")):
+        for m in rx.finditer(text):
+            n = m.group("n")
+            # Of a run like "Thus Spake Kaganovich" only the word next to the verb is sure.
+            mark(n.split()[-1] if rule == "speech-verb" and m.re is _VERB_AFTER_RE and
+                 len(n.split()) > 3 else n, rule)
+
+
+def _decide(text: str, cands: list[Candidate], zones: list[Span], forms: dict[str, _Form],
+            settings: Settings) -> None:
+    """Give NER votes to forms no rule decided, reading a few sentences each."""
+    bounds = _sentence_bounds(text)
+    windows: dict[tuple[int, int], None] = {}
+    for form, info in forms.items():
+        if info.rules or not info.spans:
+            continue
+        non_initial = [s for s in info.spans if not s.start == 0] or info.spans
+        for sp in non_initial[:_NER_CONTEXTS]:
+            windows[_sentence_of(text, bounds, sp)] = None
+    if not windows:
+        return
+    keys = list(windows)
+    results = ner([text[s:e] for s, e in keys], settings.spacy_model, settings.parse_batch_size)
+    by_span: dict[tuple[int, int], str] = {}
+    for (s, _e), ents in zip(keys, results, strict=True):
+        for es, ee, label in ents:
+            raw = text[s + es:s + ee]
+            lead = len(raw) - len(raw.lstrip("‘“\"'"))
+            raw2 = re.sub(r"^(?:[Tt]he\s+)", "", raw[lead:])
+            off = s + es + lead + (len(raw[lead:]) - len(raw2))
+            form = _name_form(raw2)
+            by_span[(off, off + len(form))] = label
+    for c in cands:
+        label = by_span.get((c.span.start, c.span.end))
+        if label and c.text in forms and not _inside(zones, c.span):
+            if label == "PERSON":
+                forms[c.text].votes["person"] += 1
+            elif label in _NER_NON_PERSON:
+                forms[c.text].votes["other"] += 1
+
+
+def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[str]:
+    """Return the forms taken for people: rules, NER majority, then promotions."""
+    accepted = {f for f, info in forms.items()
+                if info.rules or (info.spans and info.votes["person"] > info.votes["other"])}
+    accepted = {f for f in accepted if not _only_place_like(text, forms[f])}
+
+    def surname(f: str) -> str:
+        return parse_name(f).surname
+
+    changed = True
+    while changed:
+        changed = False
+        full_surnames = {surname(f) for f in accepted if parse_name(f).is_full}
+        all_surnames = {surname(f) for f in accepted}
+        givens = {parse_name(f).given[0] for f in accepted if parse_name(f).given
+                  and parse_name(f).surname}
+        for f, info in forms.items():
+            if f in accepted or len(f.split()) != 1:
+                continue
+            if f.lower() in FUNCTION_WORDS or _only_place_like(text, info):
+                continue
+            quiet = info.votes["other"] <= info.votes["person"]
+            if f in full_surnames or (quiet and any(same_surname(f, s) for s in all_surnames)) \
+                    or (quiet and f in givens):
+                accepted.add(f)
+                changed = True
+    # Coordination: "De Lénin à Staline", "Zinoviev and Kamenev".
+    by_start = sorted((c.span.start, c) for c in cands)
+    for i, (_, c) in enumerate(by_start):
+        if c.text in accepted or c.text not in forms or forms[c.text].votes["other"]:
+            continue
+        if len(c.text.split()) != 1 or c.text.lower() in FUNCTION_WORDS:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(by_start):
+                o = by_start[j][1]
+                lo, hi = (o, c) if j < i else (c, o)
+                if o.text in accepted and _COORD_RE.match(text[lo.span.end:hi.span.start]):
+                    accepted.add(c.text)
+    return accepted
+
+
+def _only_place_like(text: str, info: _Form) -> bool:
+    """True when every occurrence reads "the X" with nothing after it (a street, a river)."""
+    if not info.spans or info.rules & {"gloss", "author", "group-member", "cited"}:
+        return False
+    return all(text[max(0, sp.start - 4):sp.start].lower() == "the " for sp in info.spans)
+
+
+def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[_Occ]:
+    """Find every occurrence of an accepted form inside the capitalised runs."""
+    out: list[_Occ] = []
+    max_len = 6  # tokens, initials counted one by one ("L.M. Kaganovich" is three)
+    for c in cands:
+        toks = c.token_spans
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(max_len, len(toks) - i), 0, -1):
+                s, e = toks[i].start, toks[i + n - 1].end
+                if text[s:e] in accepted:
+                    hit = (n, Span(s, e))
+                    break
+            if hit:
+                n, sp = hit
+                if not (n == 1 and _bare_the(text, sp)):
+                    out.append(_Occ(sp, text[sp.start:sp.end]))
+                i += n
+                continue
+            tok = text[toks[i].start:toks[i].end]
+            if "-" in tok:  # "Zinoviev-Kamenev": each part on its own
+                pos = toks[i].start
+                for part in tok.split("-"):
+                    if part in accepted:
+                        out.append(_Occ(Span(pos, pos + len(part)), part))
+                    pos += len(part) + 1
+            i += 1
+    return out
+
+
+def _bare_the(text: str, sp: Span) -> bool:
+    before = text[max(0, sp.start - 4):sp.start]
+    return before.lower() == "the " and not re.match(r"[\s\-–][a-z]|-[A-Z]", text[sp.end:sp.end + 2])
+
+
+# ----------------------------------------------------------------------------- resolve
+class _UF:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _gender(n: Name) -> str:
+    t = n.title.lower().rstrip(".")
+    return "f" if t in _FEMALE else "m" if t in _MALE else ""
+
+
+def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
+                  links: Iterable[tuple[str, str]] = (),
+                  patronymic_owner: Callable[[str, dict[str, list[str]]], str | None] | None = None,
+                  ) -> dict[Span, str]:
+    """Cluster person forms; return each occurrence's cluster key (a representative form).
+
+    Args:
+        forms: the distinct person forms (role descriptions excluded).
+        occs: their occurrences, in text order.
+        links: pairs of forms a gloss joins ("Sergo", "Ordzhonikidze").
+        patronymic_owner: picks the cluster for a name + patronymic form, given the
+            clusters by key; default: the one cluster with the same given name.
+    """
+    uf = _UF()
+    parsed = {f: parse_name(f) for f in forms}
+    full = sorted((f for f in forms if parsed[f].is_full),
+                  key=lambda f: (-len(parsed[f].given), -len(f.split()), f))
+    clusters: list[list[str]] = []
+    for f in full:
+        n = parsed[f]
+        home = next((c for c in clusters
+                     if all(same_surname(n.surname, parsed[g].surname) and given_compatible(n, parsed[g])
+                            and not ({_gender(n), _gender(parsed[g])} == {"m", "f"})
+                            for g in c)), None)
+        if home is None:
+            clusters.append([f])
+        else:
+            home.append(f)
+            uf.union(home[0], f)
+    for c in clusters:
+        uf.find(c[0])
+    ambiguous: dict[str, list[str]] = {}
+    # Bare surnames (or title + surname) and lone given names.
+    for f in sorted(forms, key=lambda f: (len(f), f)):
+        n = parsed[f]
+        if n.is_full or n.patronymic or (n.given and not n.surname):
+            continue
+        homes = [c for c in clusters if any(same_surname(n.surname, parsed[g].surname)
+                                           and not {_gender(n), _gender(parsed[g])} == {"m", "f"}
+                                           for g in c)]
+        if not homes:
+            homes = [c for c in clusters if any(parsed[g].given and fold(parsed[g].given[0]) == fold(n.surname)
+                                               for g in c if parsed[g].is_full)]
+        if len(homes) == 1:
+            homes[0].append(f)
+            uf.union(homes[0][0], f)
+        elif len(homes) > 1:
+            ambiguous[f] = [c[0] for c in homes]
+        else:
+            clusters.append([f])
+            uf.find(f)
+    by_key = {c[0]: c for c in clusters}
+    for f in forms:
+        n = parsed[f]
+        if n.patronymic and not n.surname or (n.given and not n.surname):
+            owner = (patronymic_owner or _patronymic_owner)(f, by_key)
+            if owner:
+                by_key[owner].append(f)
+                uf.union(owner, f)
+            else:
+                uf.find(f)
+    for a, b in links:
+        if a in parsed and b in parsed:
+            uf.union(a, b)
+    out: dict[Span, str] = {}
+    last_seen: dict[str, int] = {}
+    pending: list[_Occ] = []
+    for o in occs:
+        if o.form in ambiguous:
+            keys = [uf.find(k) for k in ambiguous[o.form]]
+            seen = [(last_seen[k], k) for k in keys if k in last_seen]
+            if seen:
+                out[o.span] = max(seen)[1]
+            else:
+                pending.append(o)
+            continue
+        key = uf.find(o.form)
+        out[o.span] = key
+        last_seen[key] = o.span.start
+    for o in pending:  # no earlier mention: the first cluster mentioned later
+        keys = [uf.find(k) for k in ambiguous[o.form]]
+        later = [(min((s.start for s, k in out.items() if k == key), default=10**12), key)
+                 for key in keys]
+        out[o.span] = min(later)[1]
+    return out
+
+
+def _patronymic_owner(form: str, clusters: dict[str, list[str]]) -> str | None:
+    """The cluster a given name (+ patronymic) belongs to, when exactly one fits.
+
+    Why this rule: a Russian text names a man "Nikolai Ivanovich" (given name +
+    patronymic) when it elsewhere calls him "Nikolai Bukharin"; we link the two
+    only when exactly one full name in the document shares the given name, so
+    two Nikolais stay apart (the vocative rule in ``find_people`` handles texts
+    without the full name).
+    """
+    given = fold(parse_name(form).given[0]) if parse_name(form).given else ""
+    if not given:
+        return None
+    owners = [k for k, members in clusters.items()
+              if any(parse_name(g).is_full and parse_name(g).given and
+                     fold(parse_name(g).given[0]) == given for g in members)]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _best_name(forms: Sequence[str]) -> str:
+    """The fullest form; among equals the most frequent (``forms`` has one item a mention)."""
+    counts = Counter(forms)
+
+    def rank(f: str) -> tuple:
+        n = parse_name(f)
+        return (n.is_full, len(n.given), len(n.initials), bool(n.surname), counts[f], len(f))
+    return max(counts, key=rank)
+
+
+# ----------------------------------------------------------------------------- stage
+@stage("people", requires=("segments", "notes", "sources", "quote_spans"),
+       provides=("mentions", "people"), version=1)
 def find_people(view: LayerView, settings: Settings) -> StageOutput:
-    """Placeholder until the stage lands."""
-    return StageOutput({"mentions": [], "people": []})
+    """Find person and collective mentions and cluster them into entities."""
+    text = view.text
+    segments: tuple[Segment, ...] = view["segments"]
+    zones = _title_zones(text, view["quote_spans"])
+    vocab = frozenset(m.group() for m in _LOWER_WORD.finditer(text))
+    cands = candidates(text, lower_vocab=vocab)
+    forms: dict[str, _Form] = {}
+    for c in cands:
+        info = forms.setdefault(c.text, _Form())
+        (info.zone_spans if _inside(zones, c.span) else info.spans).append(c.span)
+        first = c.tokens[0].rstrip(".").lower()
+        if first in _ABBR_TITLES and len(c.tokens) > 1:
+            info.rules.add("title")
+        if len(c.tokens) >= 2 and is_patronymic(c.tokens[-1]) and not c.tokens[0].endswith("."):
+            info.rules.add("patronymic")
+    links: list[tuple[str, str]] = []
+    _rule_forms(text, forms, links)
+    # Authors, translators and cited names: byline, signature, credit, CSL.
+    roles: dict[str, str] = {}
+    author_spans: list[tuple[Span, str, str]] = []  # span, role, segment kind
+    for seg in segments:
+        if seg.kind in ("byline", "signature", "credit"):
+            for sp, role in author_names(text, seg.span, seg.kind):
+                f = _name_form(sp.of(text))
+                forms.setdefault(f, _Form()).rules.add("author")
+                author_spans.append((sp, role, seg.kind))
+    for rec in list(view["notes"]) + list(view["sources"]):
+        for ref in [getattr(rec, "reference", None), *getattr(rec, "references", ())]:
+            for role_field in ("author", "translator", "editor"):
+                for person in (ref or {}).get(role_field, ()) or ():
+                    _cited_form(text, rec.span, person, forms, role_field, author_spans)
+    for coll in collectives(text):
+        for sp in coll.members:
+            forms.setdefault(sp.of(text), _Form()).rules.add("group-member")
+    _decide(text, cands, zones, forms, settings)
+    accepted = _accept(text, cands, forms)
+    # The surname of a full name is a form wherever it stands ("Thus Spake Kaganovich").
+    accepted |= {n.surname for n in map(parse_name, list(accepted))
+                 if n.is_full and n.surname.lower() not in FUNCTION_WORDS}
+    occs = _occurrences(text, cands, accepted)
+    descs = role_descriptions(text)
+    # A person inside a role description stays a mention of its own (the reviewed author).
+    person_forms = sorted({o.form for o in occs})
+    keys = cluster_forms(person_forms, occs, links,
+                         lambda f, cl: _patronymic_owner(f, cl) or _vocative_owner(text, f, occs, cl))
+    entities, mentions = _annotate(text, occs, keys, descs, author_spans, segments, view, settings)
+    return StageOutput({"mentions": mentions, "people": entities})
+
+
+def _cited_form(text: str, span: Span, person, forms: dict[str, _Form], role: str,
+                author_spans: list[tuple[Span, str, str]]) -> None:
+    """Find a CSL name ({given, family} or literal) inside its note or credit line."""
+    if not hasattr(person, "get"):
+        return
+    given, family = person.get("given", ""), person.get("family", "")
+    options = [f"{given} {family}".strip(), family, person.get("literal", "")]
+    seg = span.of(text)
+    for opt in options:
+        if opt and (i := seg.find(opt)) >= 0:
+            forms.setdefault(opt, _Form()).rules.add("cited")
+            sp = Span(span.start + i, span.start + i + len(opt))
+            author_spans.append((sp, "author" if role == "author" else role, "cited"))
+            return
+
+
+def _vocative_owner(text: str, form: str, occs: Sequence[_Occ],
+                    clusters: dict[str, list[str]]) -> str | None:
+    """The addressee of a quotation that calls someone by name + patronymic.
+
+    "Kulikov addressed Bukharin: ‘You remember Nikolai Ivanovich, how …’" — the
+    name said to someone in the second person ("you", a comma after it) is the
+    name of whom the speech is addressed to.
+    """
+    for o in occs:
+        if o.form != form:
+            continue
+        window = text[max(0, o.span.start - 200):o.span.start]
+        after = text[o.span.end:o.span.end + 40]
+        if not re.search(r"\byou\b", window[-60:] + after, re.IGNORECASE):
+            continue
+        m = None
+        for m in re.finditer(r"\b(?:addressed|asked|told|said to|turned to|wrote to)\s+(" + _NAME + r")",
+                             window):
+            pass
+        if m:
+            target = _name_form(m.group(1))
+            for key, members in clusters.items():
+                if target in members:
+                    return key
+    return None
+
+
+def _annotate(text: str, occs: list[_Occ], keys: dict[Span, str], descs: list[RoleDescription],
+              author_spans: list[tuple[Span, str, str]], segments: Sequence[Segment],
+              view: LayerView, settings: Settings) -> tuple[list[Entity], list[Mention]]:
+    """Build Mention and Entity records: people, role descriptions, collectives, authors."""
+    groups: dict[str, list[tuple[Span, str]]] = defaultdict(list)
+    for o in occs:
+        groups["p:" + keys[o.span]].append((o.span, o.form))
+    desc_keys: list[tuple[RoleDescription, str]] = []
+    for d in descs:
+        key = next((k for dd, k in desc_keys if same_role(dd, d)), "r:" + d.text)
+        desc_keys.append((d, key))
+        groups[key].append((d.span, _name_form(d.text)))
+    role_of: dict[str, str] = {k: d.role for d, k in desc_keys}
+    for sp, role, _kind in author_spans:
+        key = next((k for k, items in groups.items() if k.startswith("p:")
+                    and any(s.overlaps(sp) for s, _ in items)), None)
+        if key and (role == "author" or key not in role_of):
+            role_of[key] = role
+    # Optional authority file: merge clusters naming one authority record, add QIDs.
+    qids: dict[str, str | None] = {}
+    names: dict[str, str] = {}
+    if settings.authority_file:
+        records = authority_mod.load(settings.authority_file)
+        merged: dict[str, str] = {}
+        for k in list(groups):
+            rec = authority_mod.match(records, [f for _, f in groups[k]])
+            if rec is None:
+                continue
+            if rec.id in merged and merged[rec.id] in groups:
+                groups[merged[rec.id]].extend(groups.pop(k))
+                continue
+            merged[rec.id] = k
+            qids[k], names[k] = rec.qid, rec.name
+    entities: list[Entity] = []
+    mentions: list[Mention] = []
+    ordered = sorted(groups.items(), key=lambda kv: min(s.start for s, _ in kv[1]))
+    for i, (k, items) in enumerate(ordered, 1):
+        eid = f"p{i}"
+        items.sort()
+        aliases = tuple(dict.fromkeys(f for _, f in items))
+        name = names.get(k) or (_best_name([f for _, f in items]) if k.startswith("p:") else
+                                max(aliases, key=len))
+        entities.append(Entity(eid, name, "person", aliases, tuple(s for s, _ in items),
+                               qids.get(k), role_of.get(k, "")))
+        for s, f in items:
+            mentions.append(Mention("", s, s.of(text), "person", eid))
+    if not any(e.role == "author" and _in_kinds(e, segments, ("byline", "signature"))
+               for e in entities) and not view.document.meta.get("authors"):
+        entities.append(Entity(f"p{len(entities) + 1}", "the author", "person", (), (), None, "author"))
+    for author in view.document.meta.get("authors") or ():
+        if not any(author in e.aliases or author == e.name for e in entities):
+            entities.append(Entity(f"p{len(entities) + 1}", str(author), "person", (), (), None,
+                                   "author"))
+    entities.extend(_collective_entities(text, collectives(text), mentions, entities, len(entities)))
+    for e in entities:
+        if e.kind == "collective":
+            for s in e.mentions:
+                mentions.append(Mention("", s, s.of(text), "collective", e.id))
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+    mentions = [Mention(f"m{i}", m.span, m.text, m.kind, m.entity) for i, m in enumerate(mentions, 1)]
+    return entities, mentions
+
+
+def _in_kinds(e: Entity, segments: Sequence[Segment], kinds: tuple[str, ...]) -> bool:
+    return any(seg.kind in kinds and seg.span.contains(s) for seg in segments for s in e.mentions)
+
+
+def _collective_entities(text: str, colls: list[Collective], mentions: list[Mention],
+                         entities: list[Entity], base: int) -> list[Entity]:
+    """One entity per group: possessive groups keyed by their owner (the nearest person before)."""
+    person_mentions = sorted((m.span.start, m.entity) for m in mentions if m.kind == "person")
+    starts = [s for s, _ in person_mentions]
+    roles = {e.id for e in entities if e.role and e.role not in ("author", "translator", "editor")
+             and not e.aliases[0][:1].isupper()} if entities else set()
+    groups: dict[str, list[Collective]] = defaultdict(list)
+    owners: dict[str, str] = {}
+    for c in colls:
+        key = c.key
+        if c.owner_at is not None:
+            i = bisect.bisect_left(starts, c.owner_at) - 1
+            while i >= 0 and person_mentions[i][1] in roles:
+                i -= 1
+            if i < 0:
+                continue
+            owner = person_mentions[i][1]
+            key = f"{c.key}:{owner}"
+            owners[key] = owner
+        groups[key].append(c)
+    out = []
+    for j, (key, cs) in enumerate(sorted(groups.items(), key=lambda kv: kv[1][0].span.start), 1):
+        aliases = tuple(dict.fromkeys(c.text for c in cs))
+        name = max(aliases, key=len)
+        out.append(Entity(f"g{j}", name, "collective", aliases, tuple(c.span for c in cs),
+                          None, "group of " + owners[key] if key in owners else ""))
+    return out
