@@ -307,3 +307,13 @@ def given_compatible(a: Name, b: Name) -> bool:
     ra = [g[0].upper() for g in a.given[1:]] + list(a.initials[1:] if not a.given else a.initials)
     rb = [g[0].upper() for g in b.given[1:]] + list(b.initials[1:] if not b.given else b.initials)
     return not (ra and rb and ra[0] != rb[0])
+
+
+# A sentence ends at . ! ? — not after an initial ("L.M. Kaganovich") or a title ("Mr.").
+_SENT_BOUND = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
+                         r"[\"'’”)\]]*\s+|\n+")
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Return the start offset of every sentence (a cheap splitter, no model)."""
+    return [0] + [m.end() for m in _SENT_BOUND.finditer(text)]

@@ -67,6 +67,7 @@ from .names import (
     is_patronymic,
     parse_name,
     same_surname,
+    sentence_bounds,
     strip_possessive,
 )
 from .pipeline import LayerView, StageOutput, stage
@@ -101,9 +102,6 @@ _FEMALE = frozenset({"mrs", "ms", "miss", "madame", "mme", "lady", "frau", "quee
                      "princess", "countess"})
 _MALE = frozenset({"mr", "sir", "lord", "monsieur", "herr", "king", "prince", "count", "father"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’']*\b")
-# A sentence ends at . ! ? — not after an initial ("L.M. Kaganovich") or a title ("Mr.").
-_SENT_BOUND = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
-                         r"[\"'’”)\]]*\s+|\n+")
 _NER_CONTEXTS = 3
 _NER_NON_PERSON = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT",
                              "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -172,10 +170,6 @@ def _name_form(raw: str) -> str:
     return re.sub(r"\s+", " ", strip_possessive(raw.strip())).strip()
 
 
-def _sentence_bounds(text: str) -> list[int]:
-    return [0] + [m.end() for m in _SENT_BOUND.finditer(text)]
-
-
 def _sentence_of(text: str, bounds: list[int], span: Span) -> tuple[int, int]:
     i = bisect.bisect_right(bounds, span.start) - 1
     s = bounds[max(i, 0)]
@@ -208,7 +202,7 @@ def _rule_forms(text: str, forms: dict[str, _Form], links: list[tuple[str, str]]
 def _decide(text: str, cands: list[Candidate], zones: list[Span], forms: dict[str, _Form],
             settings: Settings) -> None:
     """Give NER votes to forms no rule decided, reading a few sentences each."""
-    bounds = _sentence_bounds(text)
+    bounds = sentence_bounds(text)
     windows: dict[tuple[int, int], None] = {}
     for form, info in forms.items():
         if info.rules or not info.spans:

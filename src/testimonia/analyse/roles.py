@@ -168,3 +168,44 @@ def author_names(text: str, span: Span, kind: str) -> list[tuple[Span, str]]:
                         else "author")
                     out.append((Span(base + b.start("name"), base + b.end("name")), role))
     return out
+
+
+def narrator_at(pos: int, segments, people, quotes=()) -> str | None:  # noqa: ANN001
+    """Return the id of whoever speaks at offset ``pos``: the "I" of the text there.
+
+    Inside a quotation with a known speaker, that speaker; in an excerpt, the
+    author its credit line names; elsewhere the document's author (signature,
+    else byline, else the entity named "the author").
+
+    Args:
+        pos: an offset into the document text.
+        segments: the ``segments`` layer.
+        people: the ``people`` layer (entities with ``role``).
+        quotes: the ``quotes`` layer (attributed quotations), possibly empty.
+    """
+    inner = [q for q in quotes if q.span.start <= pos < q.span.end and q.speaker
+             and q.kind in ("speech", "block")]
+    if inner:
+        return min(inner, key=lambda q: len(q.span)).speaker
+    authors = [e for e in people if e.role == "author"]
+
+    def named_in(kinds: tuple[str, ...], near: int | None = None) -> str | None:
+        hits = [(s.start, e.id) for e in authors for s in e.mentions for seg in segments
+                if seg.kind in kinds and seg.span.contains(s)]
+        if not hits:
+            return None
+        if near is None:
+            return hits[0][1]
+        after = [h for h in hits if h[0] >= near]  # the credit line after the excerpt
+        return (min(after) if after else max(hits))[1]
+
+    seg = next((s for s in segments if s.span.start <= pos < s.span.end), None)
+    if seg is not None and seg.kind == "excerpt":
+        who = named_in(("credit",), pos)
+        if who:
+            return who
+    who = named_in(("signature",)) or named_in(("byline",))
+    if who:
+        return who
+    fallback = next((e.id for e in authors if e.name == "the author"), None)
+    return fallback or (authors[0].id if authors else None)

@@ -1,15 +1,352 @@
-"""Witness stances (issue 5): holder, target, polarity, evidence.
+"""Witness stances (issue 5): who is for or against whom, with the words that say so.
 
-Not implemented yet: returns empty layers so the pipeline runs end to end.
+Finds ``Stance(holder, target, polarity, evidence, cue)`` records from explicit
+cues only — no sentiment model:
+
+- adjective + "to": "remained loyal to X", "sympathetic to X", "near to X",
+  "hostile to X", "inimical to him";
+- nouns: "enemy of X", "opponent of X", "friend of X"; "a X loyalist",
+  "another X supporter";
+- works: "his favourable biography of X", "a hostile account of X";
+- "a source which is sympathetic to X" (the holder is whose source it is:
+  the possessive "Y’s conversation" in the sentence);
+- verbs: "denounced X", "attacked X", "hit him", "praised X";
+  "struggle against (the power of) X";
+- praise of a person by whoever is speaking: "X deserves kudos", "X … very
+  politically aware" (the holder is the speaker of the quotation there, else
+  the author of the segment);
+- contrastive: "both those near to X and those inimical to him – A and B
+  respectively" (each cue paired with its name in order).
+
+requires: ``segments``, ``mentions``, ``people``, ``quotes`` · provides: ``stances``
+
+Holders: an appositive ("Slepkov, another Bukharin loyalist"), else the
+nearest mention before the cue in its sentence that is not the object of a
+preposition, else the speaker there (:func:`roles.narrator_at`). Pronouns:
+"I/we/my" are the speaker there; "he/him/his/her" the nearest person named
+before (not the other party). A group's stance stays the group's: it carries
+over to a member only when the text coordinates them ("Bukharin and his group
+were hostile to …" gives both).
+
+Known limits: no negation scope beyond "not"/"never" right before the cue; no
+sentiment beyond the cue lists; a holder named only in an earlier sentence is
+missed unless a pronoun points back to it.
+
+Example::
+
+    >>> # "Ann Lee remained loyal to Bo Chan." → Stance(ann, bo, "sympathetic", …)
 """
 
 from __future__ import annotations
 
-from .pipeline import LayerView, StageOutput, stage
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Entity, Mention, Span, Stance
 from ..settings import Settings
+from .names import sentence_bounds
+from .pipeline import LayerView, StageOutput, stage
+from .roles import narrator_at
+
+_T = r"(?P<target>\S)"  # where the target starts; checked against mentions and pronouns
+_SYM_ADJ = (r"loyal|faithful|devoted|sympathetic|close|near|friendly|well-disposed|"
+            r"favourably disposed|favorably disposed|attached|sympathetically inclined")
+_HOS_ADJ = r"hostile|inimical|opposed|antagonistic|unfriendly|ill-disposed|averse"
+_SYM_NOUN_OF = (r"friends?|ally|allies|supporters?|admirers?|followers?|partisans?|defenders?|"
+                r"champions?|disciples?|protégés?|proteges?")
+_HOS_NOUN_OF = r"enem(?:y|ies)|opponents?|critics?|adversar(?:y|ies)|foes?|detractors?|rivals?"
+_SYM_NOUN_PRE = (r"loyalists?|supporters?|allies|ally|partisans?|followers?|admirers?|"
+                 r"sympathi[sz]ers?|adherents?|protégés?|men|man")
+_HOS_NOUN_PRE = r"opponents?|critics?|enem(?:y|ies)|haters?"
+_SYM_WORK_ADJ = r"favourable|favorable|sympathetic|admiring|laudatory|friendly|glowing|hagiographic|apologetic"
+_HOS_WORK_ADJ = r"hostile|critical|damning|unfavourable|unfavorable|scathing|debunking"
+_WORK = r"biography|portrait|account|study|life|assessment|memoir|memoirs|history|review"
+_SYM_VERB = r"praised|praises|praising|defended|defends|defending|supported|supports|admired|admires|championed|protected"
+_HOS_VERB = (r"denounced|denounces|denouncing|attacked|attacks|attacking|condemned|condemns|"
+             r"vilified|slandered|betrayed|hit|struck|strike|accused|accuses|persecuted|"
+             r"hated|hates|despised|despises|fought|opposed|assaulted|purged|arrested")
+_PRAISE = (r"deserves?\s+(?:kudos|praise|credit|thanks|admiration)|(?:very\s+|highly\s+|most\s+)?"
+           r"politically\s+(?:aware|astute|conscious)|(?:very\s+|highly\s+)?(?:principled|courageous|"
+           r"honest|honourable|honorable|trustworthy|reliable|admirable)\b")
 
 
-@stage("stances", requires=("segments", "mentions", "people", "quotes"), provides=("stances",), version=0)
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue pattern: how the holder is found and which way it points."""
+
+    name: str
+    pattern: re.Pattern[str]
+    polarity: str
+    holder: str  # "subject" | "possessor" | "source" | "speaker"
+
+
+def _cue(name: str, rx: str, polarity: str, holder: str = "subject") -> Cue:
+    return Cue(name, re.compile(rx), polarity, holder)
+
+
+CUES: tuple[Cue, ...] = (
+    _cue("source-to", r"\b[Aa]\s+source\s+(?:which|that)\s+(?:is|was)\s+(?:very\s+|deeply\s+)?"
+         r"(?P<cue>sympathetic|favourable|favorable|friendly)\s+to\s+" + _T, "sympathetic", "source"),
+    _cue("source-to", r"\b[Aa]\s+source\s+(?:which|that)\s+(?:is|was)\s+(?:very\s+|deeply\s+)?"
+         r"(?P<cue>hostile|inimical|unfriendly)\s+to\s+" + _T, "hostile", "source"),
+    _cue("adj-to", r"\b(?:(?:remained|remains|remain|was|were|is|are|been|be|stayed|stay|"
+         r"became|become|always|very|deeply|fiercely|intensely|so|too)\s+)*"
+         r"(?P<cue>" + _SYM_ADJ + r")\s+to\s+" + _T, "sympathetic"),
+    _cue("adj-to", r"\b(?:(?:remained|remains|remain|was|were|is|are|been|be|stayed|stay|"
+         r"became|become|always|very|deeply|fiercely|intensely|so|too|bitterly|implacably)\s+)*"
+         r"(?P<cue>" + _HOS_ADJ + r")\s+to\s+" + _T, "hostile"),
+    _cue("work-of", r"\b(?P<cue>(?:" + _SYM_WORK_ADJ + r")\s+(?:" + _WORK + r"))\s+of\s+" + _T,
+         "sympathetic", "possessor"),
+    _cue("work-of", r"\b(?P<cue>(?:" + _HOS_WORK_ADJ + r")\s+(?:" + _WORK + r"))\s+of\s+" + _T,
+         "hostile", "possessor"),
+    _cue("noun-of", r"\b(?:(?:an?|another|the|one|his|her|their|a\s+close|a\s+bitter|"
+         r"a\s+staunch|a\s+loyal|a\s+sworn)\s+)?(?P<cue>" + _SYM_NOUN_OF + r")\s+of\s+" + _T,
+         "sympathetic"),
+    _cue("noun-of", r"\b(?:(?:an?|another|the|one|his|her|their|a\s+bitter|a\s+sworn|"
+         r"an\s+implacable|a\s+fierce)\s+)?(?P<cue>" + _HOS_NOUN_OF + r")\s+of\s+" + _T, "hostile"),
+    _cue("noun-pre", r"\b(?:(?:an?|another|one|the|a\s+staunch|a\s+loyal)\s+)?" + _T
+         + r"[^\s,.;:]*\s+(?P<cue>" + _SYM_NOUN_PRE + r")\b", "sympathetic"),
+    _cue("noun-pre", r"\b(?:(?:an?|another|one|the|a\s+bitter)\s+)?" + _T
+         + r"[^\s,.;:]*\s+(?P<cue>" + _HOS_NOUN_PRE + r")\b", "hostile"),
+    _cue("verb", r"\b(?P<cue>" + _SYM_VERB + r")\s+" + _T, "sympathetic"),
+    _cue("verb", r"\b(?P<cue>" + _HOS_VERB + r")\s+" + _T, "hostile"),
+    _cue("struggle", r"\b(?P<cue>(?:struggle|fight|fighting|campaign|crusade|conspiracy|plot|"
+         r"plotting|intrigues?)\s+against)\s+(?:the\s+(?:power|rule|regime|line|policy|policies|"
+         r"dictatorship|leadership|faction|group)\s+of\s+)?" + _T, "hostile"),
+    _cue("praise", r"\b(?P<cue>" + _PRAISE + r")", "sympathetic", "speaker"),
+)
+_PREPOSITIONS = frozenset("""of to with by from about against for on in at into onto than over under after
+before between among through toward towards upon without within across behind beside like unlike
+""".split())
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+_SUBJ_PRONOUNS = re.compile(r"\b(?:I|we|We|he|He|she|She)\b")
+_FIRST = frozenset({"i", "we", "me", "us", "my", "our"})
+_THIRD = frozenset({"he", "him", "his", "she", "her"})
+_NEGATION = re.compile(r"\b(?:not|never|no longer|hardly|scarcely)\s+(?:\w+\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A mention or a pronoun: where, and who (entity id, or None for a pronoun to resolve)."""
+
+    span: Span
+    entity: str | None
+    word: str = ""
+
+
+class _Context:
+    """The document's mentions, sentences and speakers, for resolving holders and targets."""
+
+    def __init__(self, text: str, mentions: Sequence[Mention], people: Sequence[Entity],
+                 segments: Sequence, quotes: Sequence) -> None:
+        self.text = text
+        self.people = people
+        self.segments = segments
+        self.quotes = quotes
+        self.kind = {e.id: e.kind for e in people}
+        outer: list[Mention] = []
+        for m in sorted(mentions, key=lambda m: (m.span.start, -m.span.end)):
+            if m.entity and not (outer and outer[-1].span.contains(m.span)):
+                outer.append(m)
+        self.mentions = outer
+        self.starts = [m.span.start for m in outer]
+        self.bounds = sentence_bounds(text)
+
+    def sentence(self, pos: int) -> Span:
+        i = bisect.bisect_right(self.bounds, pos) - 1
+        end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.text)
+        return Span(self.bounds[i], end)
+
+    def mention_at(self, pos: int) -> Mention | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.mentions[i].span.start <= pos < self.mentions[i].span.end:
+            return self.mentions[i]
+        return None
+
+    def speaker(self, pos: int) -> str | None:
+        return narrator_at(pos, self.segments, self.people, self.quotes)
+
+    def last_person_before(self, pos: int, exclude: set[str]) -> str | None:
+        """The nearest named person before ``pos`` (pronoun antecedent), not in ``exclude``."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.kind == "person" and m.entity not in exclude and m.span.end <= pos:
+                return m.entity
+            i -= 1
+        return None
+
+    def resolve(self, ref: _Ref, exclude: set[str]) -> str | None:
+        if ref.entity:
+            return ref.entity
+        w = ref.word.lower()
+        if w in _FIRST:
+            return self.speaker(ref.span.start)
+        if w in _THIRD:
+            return self.last_person_before(ref.span.start, exclude)
+        return None
+
+    def target_at(self, pos: int) -> _Ref | None:
+        m = self.mention_at(pos)
+        if m is not None and m.span.start == pos:
+            return _Ref(m.span, m.entity)
+        pm = re.match(r"(him|her|them|me|us)\b", self.text[pos:pos + 5])
+        if pm and pm.group(1) in ("him", "her", "me", "us"):
+            return _Ref(Span(pos, pos + len(pm.group(1))), None, pm.group(1))
+        return None
+
+    def refs_before(self, sent: Span, pos: int) -> list[_Ref]:
+        """Mentions and subject pronouns in ``sent`` before ``pos``, nearest first."""
+        refs = [_Ref(m.span, m.entity) for m in self.mentions
+                if sent.start <= m.span.start and m.span.end <= pos]
+        for pm in _SUBJ_PRONOUNS.finditer(self.text, sent.start, pos):
+            if not any(r.span.contains(Span(pm.start(), pm.end())) for r in refs):
+                refs.append(_Ref(Span(pm.start(), pm.end()), None, pm.group()))
+        return sorted(refs, key=lambda r: -r.span.start)
+
+    def governed(self, ref: _Ref) -> bool:
+        """True when ``ref`` is the object of a preposition ("with the X", "by his group")."""
+        words = re.findall(r"[\w’']+", self.text[max(0, ref.span.start - 40):ref.span.start])
+        while words and words[-1].lower() in _DETERMINERS:
+            words.pop()
+        return bool(words) and words[-1].lower() in _PREPOSITIONS
+
+    def possessive(self, ref: _Ref) -> bool:
+        return bool(re.match(r"[’']s\b|[’'](?=\s)", self.text[ref.span.end:ref.span.end + 3]))
+
+
+def _coordinated(ctx: _Context, ref: _Ref) -> list[str]:
+    """Entities coordinated with ``ref``: "Bukharin and his group" → both (the text says so)."""
+    out = []
+    before = ctx.text[max(0, ref.span.start - 60):ref.span.start]
+    m = re.search(r"(?:,\s*|\s+and\s+|\s*&\s*)$", before)
+    if m and ref.entity:
+        prev = ctx.mention_at(ref.span.start - len(m.group()) - 1)
+        if prev is not None and prev.span.end == ref.span.start - len(m.group()):
+            out.append(prev.entity)
+    return out
+
+
+def _holder(ctx: _Context, cue: Cue, start: int, target: str | None) -> list[str]:
+    """Find who holds the stance whose cue phrase starts at ``start``."""
+    sent = ctx.sentence(start)
+    exclude = {target} if target else set()
+    if cue.holder == "speaker":
+        who = ctx.speaker(start)
+        return [who] if who else []
+    refs = ctx.refs_before(sent, start)
+    if cue.holder == "source":
+        for r in refs:
+            if r.entity and r.entity != target and ctx.possessive(r):
+                return [r.entity]
+        return []
+    if cue.holder == "possessor":
+        pm = re.search(r"\b(his|her|my|our|their)\s+(?:\w+\s+){0,2}$|([’']s)\s+(?:\w+\s+){0,2}$",
+                       ctx.text[max(sent.start, start - 60):start])
+        if pm and pm.group(1):
+            who = ctx.resolve(_Ref(Span(start, start), None, pm.group(1)), exclude)
+            return [who] if who else []
+        if pm:
+            owner = ctx.mention_at(start - len(pm.group()) - 1)
+            return [owner.entity] if owner and owner.entity else []
+    # Appositive: "Slepkov, another Bukharin loyalist".
+    if refs and re.fullmatch(r"\s*,\s*", ctx.text[refs[0].span.end:start]):
+        who = ctx.resolve(refs[0], exclude)
+        return [who] if who and who != target else []
+    for r in refs:
+        if ctx.governed(r) or ctx.possessive(r):
+            continue
+        who = ctx.resolve(r, exclude)
+        if who is None or who == target:
+            continue
+        return [who, *[c for c in _coordinated(ctx, r) if c != target]]
+    who = ctx.speaker(start)
+    return [who] if who and who != target else []
+
+
+def _contrastive(ctx: _Context) -> tuple[list[Stance], set[int]]:
+    """ "those near to X and those inimical to him – A and B respectively"."""
+    out: list[Stance] = []
+    used: set[int] = set()
+    for m in re.finditer(r"\brespectively\b", ctx.text):
+        sent = ctx.sentence(m.start())
+        cues = []
+        for cue in CUES:
+            if cue.name != "adj-to":
+                continue
+            for cm in cue.pattern.finditer(ctx.text, sent.start, m.start()):
+                lead = ctx.text[max(sent.start, cm.start() - 6):cm.start()]
+                if re.search(r"\bthose\s+$", lead):
+                    cues.append((cm.start() - len(re.search(r"those\s+$", lead).group()), cm, cue))
+        cues.sort(key=lambda c: c[0])
+        dash = re.search(r"[–—:-]\s*([^–—:]*)$", ctx.text[sent.start:m.start()])
+        if len(cues) < 2 or not dash:
+            continue
+        list_start = sent.start + dash.start(1)
+        names = [mm for mm in ctx.mentions if list_start <= mm.span.start < m.start()
+                 and mm.kind == "person"]
+        if len(names) != len(cues):
+            continue
+        for (s, cm, cue), holder in zip(cues, names, strict=True):
+            ref = ctx.target_at(cm.start("target"))
+            if ref is None:
+                continue
+            target = ctx.resolve(ref, {holder.entity})
+            if target and target != holder.entity:
+                out.append(Stance(holder.entity, target, cue.polarity, Span(s, ref.span.end),
+                                  cm.group("cue")))
+                used.add(cm.start("cue"))
+    return out, used
+
+
+@stage("stances", requires=("segments", "mentions", "people", "quotes"),
+       provides=("stances",), version=1)
 def find_stances(view: LayerView, settings: Settings) -> StageOutput:
-    """Placeholder until the stage lands."""
-    return StageOutput({"stances": []})
+    """Find stances from explicit cues; resolve holders and targets to entities."""
+    ctx = _Context(view.text, view["mentions"], view["people"], view["segments"], view["quotes"])
+    found, used = _contrastive(ctx)
+    text = view.text
+    for cue in CUES:
+        for m in cue.pattern.finditer(text):
+            if m.start("cue") in used:
+                continue
+            used.add(m.start("cue"))  # one reading per cue word ("source-to" before "adj-to")
+            if _NEGATION.search(text[max(0, m.start() - 20):m.start("cue")]):
+                continue
+            if re.search(r"\bthose\s+$", text[max(0, m.start() - 6):m.start()]):
+                continue  # "those near to X": only the contrastive reading names who
+            if cue.holder == "speaker":
+                sent = ctx.sentence(m.start())
+                refs = [r for r in ctx.refs_before(sent, m.start()) if r.entity
+                        and not ctx.governed(r) and not ctx.possessive(r)]
+                if not refs:
+                    continue
+                target = refs[0].entity
+                evidence = Span(m.start("cue"), m.end("cue"))
+            else:
+                ref = ctx.target_at(m.start("target"))
+                if ref is None:
+                    continue
+                start = m.start()
+                evidence = Span(min(start, ref.span.start), max(m.end("cue"), ref.span.end))
+                if ref.entity is None:  # "hit him": find the holder first, then "him" is someone else
+                    holders = _holder(ctx, cue, m.start(), None)
+                    target = ctx.resolve(ref, set(holders))
+                    found.extend(Stance(h, target, cue.polarity, evidence, m.group("cue"))
+                                 for h in holders if h and target and h != target)
+                    continue
+                target = ref.entity
+            holders = _holder(ctx, cue, m.start(), target)
+            for h in holders:
+                if h and target and h != target:
+                    found.append(Stance(h, target, cue.polarity, evidence, m.group("cue")))
+    seen = set()
+    out = []
+    for s in sorted(found, key=lambda s: (s.evidence.start, s.holder, s.target)):
+        key = (s.holder, s.target, s.polarity, s.evidence)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return StageOutput({"stances": out})
