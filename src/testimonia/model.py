@@ -271,6 +271,8 @@ class Chain:
     eyewitness: bool
     path: tuple[str, ...]
     quotes: tuple[str, ...]
+    routes: tuple[tuple[str, ...], ...] = ()  # every path its quotes came by (copies collapse)
+    eyewitness_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +287,7 @@ class Claim:
     deny: tuple[str, ...] = ()
     doubt: tuple[str, ...] = ()
     span: Span | None = None
+    roles: tuple[tuple[str, str], ...] = ()  # (quote id, the rule that placed it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,423 @@
-"""Claims (issue 6): propositions and the testimonies for, against, doubting.
+"""Claims: propositions, and the testimonies that support, deny or doubt them.
 
-Not implemented yet: returns empty layers so the pipeline runs end to end.
+requires: segments, notes, sources, quotes, mentions, people · provides: ``claims``
+
+How a testimony finds its claim (deterministic, in this order):
+
+1. *Statements* (speech, block and conclusion quotes that are not mere frames
+   around other testimony, not bare answers, not yes/no questions) are
+   clustered by IDF-weighted overlap of their content stems
+   (``claimtext.similarity``; synonym families let "utilise individual terror"
+   meet "terrorist activity" and "assassination"). A cluster's *subject* is the
+   person most of its members speak as or mention in their sentence; members
+   that neither speak as nor mention the subject leave the cluster (so "I was
+   opposed to individual terror", said by the witness, is not testimony that
+   the subject used it).
+2. *Dialogue*: a yes/no question that is not anaphoric ("Did X send you to
+   …?") opens a claim of its own; answers ("Yes", "I never said that", "How
+   do you deny this …", a statement answering a question put to its speaker)
+   take the claim that is the current topic of their dialogue (the enclosing
+   quote, or the paragraph) — supporting, or denying for a denial.
+3. *Doubt*: a quote whose own words doubt ("Perhaps", "if X did say this",
+   "question-mark", a rhetorical question) doubts the claim of the testimony
+   it carries, or else the current topic.
+
+Every decision is recorded per quote in ``Claim.roles`` (quote id → rule), so
+the dossier and the assessment can say why a quote counts.
+
+Known limits: propositions are compared by words, not meaning; a paraphrase
+sharing no content word with the others stays a claim of its own. Pronouns
+inside a claim's text are resolved only to the claim's subject.
+
+Example::
+
+    "Ann told me that they had decided to burn the mill." and, later,
+    "‘Did you burn it?’ ‘Yes’, answered Ann." give one claim (subject Ann)
+    supported by both quotes.
 """
 
 from __future__ import annotations
 
-from .pipeline import LayerView, StageOutput, stage
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import TESTIMONY_KINDS, Claim, Entity, Mention, Quote, Span
 from ..settings import Settings
+from . import claimtext as ct
+from .pipeline import LayerView, StageOutput, stage
+
+#: how similar two statements must be to seed a claim together (IDF-weighted overlap)
+SEED = 0.5
 
 
-@stage("claims", requires=("segments", "notes", "sources", "quotes", "mentions", "people"), provides=("claims",), version=0)
+@dataclass
+class Item:
+    """A testimony quote as the claims stage sees it."""
+
+    quote: Quote
+    own: str  # its own words, children cut out
+    stems: list[str]
+    refs: set[str]  # entity ids it speaks as or mentions around itself
+    para: int
+    role: str = "statement"  # statement | answer | question | topic-question | frame
+    question: bool = False  # a wh-question: may join a claim, never founds one
+    polarity: str = "support"
+    claim: int | None = None
+    rule: str = ""
+
+
+@dataclass
+class Draft:
+    """A claim being built."""
+
+    subject: str | None
+    members: list[Item] = field(default_factory=list)
+    doubt: list[str] = field(default_factory=list)
+    anchor: Item | None = None
+
+
+def _own_text(text: str, q: Quote, children: Sequence[Quote]) -> str:
+    parts, pos = [], q.span.start
+    for c in sorted(children, key=lambda c: c.span.start):
+        if c.span.start >= pos:
+            parts.append(text[pos:c.span.start])
+            pos = max(pos, c.span.end)
+    parts.append(text[pos:q.span.end])
+    return " ".join(p for p in parts if p.strip())
+
+
+class Referents:
+    """Which entities a span of text mentions: from the mentions layer, else by alias."""
+
+    def __init__(self, text: str, people: Sequence[Entity], mentions: Sequence[Mention]):
+        self.mentions = [(m.span, m.entity) for m in mentions if m.entity]
+        if not self.mentions:  # no mention layer: find the aliases ourselves
+            for e in people:
+                for alias in {*e.aliases, e.name}:
+                    if len(alias) < 3 or alias == "the author":
+                        continue
+                    for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+                        self.mentions.append((Span(m.start(), m.end()), e.id))
+        self.kind = {e.id: e.kind for e in people}
+
+    def within(self, start: int, end: int) -> set[str]:
+        """Entity ids mentioned inside ``[start, end)``."""
+        return {eid for sp, eid in self.mentions if start <= sp.start and sp.end <= end}
+
+
+def _paragraph_index(text: str, pos: int) -> int:
+    return text.count("\n\n", 0, pos)
+
+
+def _context(text: str, sents: list[tuple[int, int]], q: Quote) -> tuple[int, int]:
+    """The quote and the start of the sentence it stands in (its lead-in)."""
+    start = q.span.start
+    for s, e in sents:
+        if s <= q.span.start < e:
+            start = s
+            break
+    end = min(q.span.end, q.span.start + 400)
+    for s, e in sents:
+        if s <= q.span.end <= e and e - q.span.end < 160:
+            end = max(end, e) if q.span.end - q.span.start < 400 else end
+            break
+    return start, end
+
+
+def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
+    """Set each item's role and polarity from its own words and its neighbour."""
+    prev_in_frame: dict[object, Item] = {}
+    for it in items:
+        q = it.quote
+        key = q.parent or ("p", it.para)
+        prev = prev_in_frame.get(key)
+        own = it.own.strip()
+        if it.role == "frame":
+            prev_in_frame[key] = it
+            continue
+        if q.kind == "conclusion":
+            it.role, it.rule = "statement", "conclusion"
+        elif ct.is_question(own):
+            anaphoric = ct.is_anaphoric(own)
+            if ct.is_polar_question(own) and not anaphoric and len(it.stems) >= 2:
+                it.role, it.rule = "topic-question", "yes/no question opens a claim"
+            elif ct.is_polar_question(own) or anaphoric:
+                it.role, it.rule = "question", "question: no stance"
+            else:
+                it.role, it.question = "statement", True
+            if ct.pattern("challenge").search(own):
+                it.role, it.rule = "answer", "challenges a denial"
+        elif ct.pattern("denial").search(own):
+            it.role, it.polarity, it.rule = "answer", "deny", "denial"
+        elif ct.pattern("challenge").search(own):
+            it.role, it.rule = "answer", "challenges a denial"
+        elif ct.pattern("answer").match(own.strip("‘’“”\"' ")):
+            it.role, it.rule = "answer", "answer to the question"
+        elif ct.is_anaphoric(own):
+            it.role, it.rule = "answer", "points back to the topic"
+        elif prev is not None and (prev.question or prev.role in ("question", "topic-question")) and \
+                prev.quote.addressee and prev.quote.addressee == q.speaker:
+            it.role, it.rule = "answer", "answers a question put to its speaker"
+        prev_in_frame[key] = it
+
+
+def _subject(members: list[Item], kinds: dict[str, str]) -> str | None:
+    votes: Counter[str] = Counter()
+    for it in members:
+        for r in it.refs:
+            votes[r] += 1.0 if kinds.get(r) == "person" else 0.5
+    if not votes:
+        return None
+    top = max(votes.values())
+    for it in members:  # ties: the first one mentioned
+        for r in sorted(it.refs):
+            if votes[r] == top:
+                return r
+    return None
+
+
+def _union(items: list[Item], idf: dict[str, float]) -> list[list[Item]]:
+    """Single-link groups of items whose similarity reaches ``SEED``."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            if ct.similarity(a.stems, items[j].stems, idf) >= SEED:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Item]] = {}
+    for i, it in enumerate(items):
+        groups.setdefault(find(i), []).append(it)
+    return list(groups.values())
+
+
+def _seeds(statements: list[Item], idf: dict[str, float], kinds: dict[str, str]
+           ) -> tuple[list[Draft], list[Item]]:
+    """Drafts from groups of ≥ 2 close statements about one subject; the rest left over."""
+    drafts: list[Draft] = []
+    left: list[Item] = []
+    pool = statements
+    while pool:
+        rest_all: list[Item] = []
+        for group in _union(pool, idf):
+            if len(group) < 2:
+                left.extend(group)
+                continue
+            subj = _subject(group, kinds)
+            keep = [m for m in group if subj in m.refs]
+            rest = [m for m in group if subj not in m.refs]
+            if len(keep) >= 2:
+                drafts.append(Draft(subj, keep))
+            else:
+                rest = group if len(keep) < 2 else rest
+                rest_all.extend(rest) if len(rest) < len(group) else left.extend(rest)
+                continue
+            rest_all.extend(rest)
+        pool = rest_all
+    return drafts, left
+
+
+def _key_stems(d: Draft) -> set[str]:
+    """Stems most of a draft's members share (light words left out): what it is about."""
+    counts = Counter(s for m in d.members for s in set(m.stems))
+    need = max(2, math.ceil(0.75 * len(d.members)))
+    return {s for s, n in counts.items() if n >= need and not ct.is_light(s)}
+
+
+def _cluster(statements: list[Item], idf: dict[str, float],
+             kinds: dict[str, str]) -> list[Draft]:
+    """Seed drafts from close statements, then attach the rest by key words and subject.
+
+    A left-over statement joins the draft whose key stems it shares (most IDF
+    weight) when it speaks as or mentions that draft's subject; questions join
+    but never found a claim; other left-overs become claims of their own.
+    """
+    firm = [s for s in statements if not s.question]
+    drafts, left = _seeds(firm, idf, kinds)
+    left += [s for s in statements if s.question]
+    keys = [_key_stems(d) for d in drafts]
+    for it in sorted(left, key=lambda x: x.quote.span.start):
+        best, best_w = None, 0.0
+        for n, d in enumerate(drafts[:len(keys)]):
+            if d.subject not in it.refs:
+                continue
+            w = sum(idf.get(s, 1.0) for s in keys[n] & set(it.stems))
+            if w > best_w:
+                best, best_w = n, w
+        if best is not None:
+            drafts[best].members.append(it)
+            it.rule = it.rule or "shares the claim's key words"
+        elif not it.question:
+            drafts.append(Draft(_subject([it], kinds), [it]))
+    return drafts
+
+
+def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
+                kinds: dict[str, str]) -> None:
+    """Answers take the current topic of their dialogue; yes/no questions open one."""
+    topic: dict[object, int] = {}
+
+    def keys(it: Item) -> list[object]:
+        out: list[object] = []
+        q: Quote | None = it.quote
+        while q is not None:
+            out.append(q.parent or ("p", by_id[q.id].para if q.id in by_id else it.para))
+            q = by_id[q.parent].quote if q.parent in by_id else None
+        return out
+
+    def set_topic(it: Item, claim: int) -> None:
+        for k in keys(it):
+            topic[k] = claim
+
+    for it in items:
+        if it.role == "frame":
+            continue
+        if it.claim is not None:
+            set_topic(it, it.claim)
+        elif it.role == "topic-question":
+            subj = next((r for r in sorted(it.refs) if kinds.get(r) == "person"
+                         and r != it.quote.speaker), it.quote.addressee)
+            drafts.append(Draft(subj, [], anchor=it))
+            it.claim = len(drafts) - 1
+            set_topic(it, it.claim)
+            it.claim = None  # the question itself is not testimony
+            it.role = "question"
+        elif it.role == "answer":
+            current = next((topic[k] for k in keys(it) if k in topic), None)
+            if current is not None:
+                it.claim = current
+                drafts[current].members.append(it)
+
+
+def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[str, list[str]],
+            by_id: dict[str, Item], text: str) -> None:
+    """A quote whose own words doubt attaches as doubt to the claim it carries or follows."""
+    for it in frames_and_items:
+        own = it.own
+        hits = len(ct.pattern("doubt").findall(own))
+        rhetorical = any(ct.pattern("rhetorical").match(s.strip())
+                         for s in re.split(r"(?<=[.!?])\s+", own))
+        if hits + rhetorical < 2:
+            continue
+        carried = Counter()
+        stack = list(children.get(it.quote.id, []))
+        while stack:
+            cid = stack.pop()
+            if cid in by_id and by_id[cid].claim is not None:
+                carried[by_id[cid].claim] += 1
+            stack.extend(children.get(cid, []))
+        sizes = {n: len(d.members) for n, d in enumerate(drafts)}
+        target = max(carried, key=lambda n: (carried[n], sizes[n])) if carried else None
+        if target is None:  # the nearest claim before it
+            before = [x for x in by_id.values() if x.claim is not None and
+                      x.quote.span.end <= it.quote.span.start]
+            if before:
+                target = max(before, key=lambda x: x.quote.span.end).claim
+        if target is not None and it.quote.id not in drafts[target].doubt:
+            drafts[target].doubt.append(it.quote.id)
+            it.rule = "doubts: " + ", ".join(
+                sorted(set(m.group(0).lower() for m in ct.pattern("doubt").finditer(own))))
+
+
+_PRONOUN_SUBJ = re.compile(r"^(they|he|she|his|her|their)\b", re.IGNORECASE)
+
+
+def _claim_text(d: Draft, names: dict[str, str], text: str) -> str:
+    """The claim in words: its anchor's content, pronouns at the start put to the subject."""
+    anchor = d.anchor or next((m for m in d.members if m.role == "statement" and
+                               m.quote.mode == "indirect"), None) or \
+        next((m for m in d.members if m.role == "statement"), None) or \
+        (d.members[0] if d.members else None)
+    if anchor is None:
+        return ""
+    words = " ".join(anchor.own.split()).strip(" ‘’“”\"'.,:;–—-")
+    subj = names.get(d.subject or "", "")
+    if anchor.role in ("question", "topic-question"):
+        m = re.match(r"^(?i:did|do|does)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|he|she|they|you|it)"
+                     r"\s+(\w+)\s+(.*?)[?!]*$", words)
+        if m:
+            who, verb, rest = m.group(1), m.group(2), m.group(3)
+            addressee = names.get(anchor.quote.addressee or "", "")
+            rest = re.sub(r"\byou\b", addressee, rest) if addressee else rest
+            return f"{who} did {verb} {rest}".strip()
+        return words.rstrip("?!")
+    if subj:
+        words = _PRONOUN_SUBJ.sub(lambda m: subj + ("’s" if m.group(1).lower() in
+                                                      ("his", "her", "their") else ""),
+                                  words, count=1)
+        if m := re.match(r"^(they)\b", words, re.I):
+            words = subj + "’s group" + words[m.end():]
+    return words[:1].upper() + words[1:]
+
+
+@stage("claims", requires=("segments", "notes", "sources", "quotes", "mentions", "people"),
+       provides=("claims",), version=1)
 def find_claims(view: LayerView, settings: Settings) -> StageOutput:
-    """Placeholder until the stage lands."""
-    return StageOutput({"claims": []})
+    """Build claims from the attributed quotes (see the module docstring)."""
+    text = view.text
+    quotes: tuple[Quote, ...] = view["quotes"]
+    people: tuple[Entity, ...] = view["people"]
+    refs = Referents(text, people, view["mentions"])
+    names = {e.id: e.name for e in people}
+    sents = ct.sentences_of(text)
+    by_quote = {q.id: q for q in quotes}
+    children: dict[str, list[str]] = {}
+    for q in quotes:
+        if q.parent in by_quote:
+            children.setdefault(q.parent, []).append(q.id)
+
+    def carries_testimony(qid: str) -> bool:
+        return any(by_quote[c].kind in TESTIMONY_KINDS for c in children.get(qid, []))
+
+    alias_forms = [a for e in people for a in e.aliases]
+    items: list[Item] = []
+    for q in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
+        if q.kind not in TESTIMONY_KINDS:
+            continue
+        own = _own_text(text, q, [by_quote[c] for c in children.get(q.id, [])])
+        s, e = _context(text, sents, q)
+        found = refs.within(s, e)
+        if q.speaker:
+            found.add(q.speaker)
+        it = Item(q, own, ct.content_stems(own), found,
+                  _paragraph_index(text, q.span.start))
+        if carries_testimony(q.id):
+            it.role = "frame"
+        items.append(it)
+    by_id = {it.quote.id: it for it in items}
+    _classify(items, by_id)
+
+    idf = ct.idf_table(text[s:e] for s, e in sents)
+    statements = [it for it in items if it.role == "statement" and len(set(it.stems)) >= 2]
+    for it in statements:  # names out: two statements about Stalin need not say one thing
+        it.stems = ct.content_stems(it.own, alias_forms)
+    drafts = _cluster(statements, idf, refs.kind)
+    for n, d in enumerate(drafts):
+        for m in d.members:
+            m.claim = n
+    _topic_walk(items, drafts, by_id, refs.kind)
+    _doubts([it for it in items], drafts, children, by_id, text)
+
+    live = [d for d in drafts if d.members]
+    live.sort(key=lambda d: (-(len(d.members) + len(d.doubt)),
+                             min(m.quote.span.start for m in d.members)))
+    claims = []
+    for n, d in enumerate(live, start=1):
+        members = sorted(d.members, key=lambda m: m.quote.span.start)
+        anchor = d.anchor or members[0]
+        claims.append(Claim(
+            id=f"c{n}", text=_claim_text(d, names, text), subject=d.subject,
+            support=tuple(m.quote.id for m in members if m.polarity == "support"),
+            deny=tuple(m.quote.id for m in members if m.polarity == "deny"),
+            doubt=tuple(d.doubt), span=anchor.quote.span,
+            roles=tuple((m.quote.id, m.rule or m.role) for m in members) +
+            tuple((qid, by_id[qid].rule) for qid in d.doubt if qid in by_id)))
+    return StageOutput({"claims": claims})

@@ -82,7 +82,8 @@ def _factor(f: Factor) -> dict[str, Any]:
 def _chain(c: Chain) -> dict[str, Any]:
     return {"id": c.id, "origin": c.origin, "witness": c.witness,
             "witness_stance": c.witness_stance, "eyewitness": c.eyewitness,
-            "path": list(c.path), "quotes": list(c.quotes)}
+            "path": list(c.path), "quotes": list(c.quotes),
+            "routes": [list(r) for r in c.routes], "eyewitness_reason": c.eyewitness_reason}
 
 
 def _assessment(a: Assessment) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def to_evidence(analysis: Analysis) -> dict[str, Any]:
         item: dict[str, Any] = {
             "id": c.id, "text": c.text, "subject": c.subject, "target": c.target,
             "span": _span(c.span), "support": list(c.support), "deny": list(c.deny),
-            "doubt": list(c.doubt),
+            "doubt": list(c.doubt), "roles": [[q, r] for q, r in c.roles],
             "chains": [_chain(ch) for ch in chains if ch.claim == c.id],
         }
         if c.id in assessments:
@@ -177,12 +178,15 @@ def from_evidence(data: dict[str, Any]) -> Analysis:
         claims.append(Claim(id=c["id"], text=c["text"], subject=c.get("subject"),
                             target=c.get("target"), support=tuple(c.get("support", ())),
                             deny=tuple(c.get("deny", ())), doubt=tuple(c.get("doubt", ())),
-                            span=_unspan(c.get("span"))))
+                            span=_unspan(c.get("span")),
+                            roles=tuple((q, r) for q, r in c.get("roles", ()))))
         for ch in c.get("chains", []):
             chains.append(Chain(id=ch["id"], claim=c["id"], origin=ch.get("origin"),
                                 witness=ch.get("witness"), witness_stance=ch.get("witness_stance"),
                                 eyewitness=bool(ch.get("eyewitness")), path=tuple(ch["path"]),
-                                quotes=tuple(ch.get("quotes", ()))))
+                                quotes=tuple(ch.get("quotes", ())),
+                                routes=tuple(tuple(r) for r in ch.get("routes", ())),
+                                eyewitness_reason=ch.get("eyewitness_reason", "")))
         a = c.get("assessment")
         if a:
             assessments.append(Assessment(

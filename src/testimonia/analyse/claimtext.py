@@ -1,0 +1,163 @@
+"""Words of claims: stems, stop words, synonym families, speech-act forms.
+
+Small, model-free helpers the claims stage and the assessment share: a crude
+but robust stem (the first five letters, after a synonym family is applied, so
+"utilise"/"utilize"/"use" and "terror"/"terrorist"/"assassination" meet), the
+document's IDF weights, and the forms of answers, denials, polar questions and
+doubt that decide how a testimony stands toward a proposition.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The claim lexicon shipped in ``data/claim_lexicon.json``."""
+    ref = resources.files("testimonia") / "data" / "claim_lexicon.json"
+    return json.loads(ref.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for head, members in lexicon()["synonyms"].items():
+        for m in [head, *members]:
+            out[m[:5]] = head[:5]
+    return out
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words (spaCy's list, no model needed) plus speech-frame words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | frozenset(lexicon()["frame_words"])
+
+
+def stem(word: str) -> str:
+    """Return the comparison key of ``word``: lower case, possessive off, five letters."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]  # plural: "acts" meets "act"
+    key = w[:5]
+    return _families().get(key, key)
+
+
+def content_stems(text: str, exclude: Iterable[str] = ()) -> list[str]:
+    """Stems of the content words of ``text`` (stop words and ``exclude`` forms dropped)."""
+    stops = stop_words()
+    skip = {e.lower() for e in exclude}
+    return [stem(w) for w in _WORD.findall(text)
+            if w.lower() not in stops and w.lower() not in skip and len(w) > 1]
+
+
+def idf_table(sentences: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of each stem over the document's sentences."""
+    df: Counter[str] = Counter()
+    n = 0
+    for s in sentences:
+        n += 1
+        df.update(set(content_stems(s)))
+    return {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+
+
+def similarity(a: Iterable[str], b: Iterable[str], idf: dict[str, float]) -> float:
+    """IDF-weighted overlap of two stem sets, relative to the smaller one (0..1)."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    default = max(idf.values(), default=1.0)
+    w = lambda s: sum(idf.get(x, default) for x in s)  # noqa: E731
+    return w(sa & sb) / min(w(sa), w(sb))
+
+
+_SENT = re.compile(r"(?<=[.!?…])[’”\"']?(?:\d{1,3}(?=\s))?\s+(?=[‘“\"'A-Z(\[])|\n\s*\n")
+
+
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Vol|vol|No|no|pp|p|cf|ed|eds|trans|"
+                     r"i\.e|e\.g|etc|[A-Z]))\.$")
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` by punctuation (no model); good enough for context.
+
+    A full stop after an initial or a common abbreviation ("Stephen F. Cohen",
+    "Vol. 1") does not end a sentence.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT.finditer(text):
+        if m.start() > pos:
+            if _ABBREV.search(text, max(pos, m.start() - 8), m.start()) and "\n\n" not in \
+                    text[m.start():m.end()]:
+                continue  # keep reading: this full stop belongs to an abbreviation
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _rx(name: str) -> re.Pattern[str]:
+    return re.compile(lexicon()["patterns"][name], re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern[str]:
+    """A compiled speech-act pattern from the lexicon (answer, denial, doubt, ...)."""
+    return _rx(name)
+
+
+def is_polar_question(text: str) -> bool:
+    """A yes/no question: starts with an auxiliary and ends with a question mark."""
+    t = text.strip().strip("‘’“”\"'").strip()
+    return t.endswith(("?", "?!", "?’")) and bool(pattern("polar_start").match(t)) or \
+        bool(re.match(r"^(whether|if)\b", t, re.IGNORECASE))
+
+
+def is_question(text: str) -> bool:
+    """A question: an indirect "whether" question, or a question mark after a question word.
+
+    A declarative that ends in an embedded question ("The task was to find out
+    whether they were ready?") is not one.
+    """
+    t = text.strip().strip("‘’“”\"'").strip()
+    if re.match(r"^(whether|if)\b", t, re.IGNORECASE):
+        return True
+    if not t.endswith(("?", "?!")):
+        return False
+    first = re.sub(r"^(and|but|so|then|well|oh)\b[\s,]*", "", t, flags=re.IGNORECASE)
+    return bool(pattern("polar_start").match(first) or pattern("wh_start").match(first)) \
+        or len(t.split()) <= 6
+
+
+def is_light(stem_key: str) -> bool:
+    """A stem too common in any proposition to link two on its own ("use", "make")."""
+    return stem_key in _light()
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    return frozenset(stem(w) for w in lexicon()["light_words"])
+
+
+def is_anaphoric(text: str) -> bool:
+    """Content that only points back: "it", "Yes", "I never said that", "deny this"."""
+    t = text.strip().strip("‘’“”\"'").strip()
+    if pattern("answer").match(t) or pattern("denial").search(t):
+        return True
+    if pattern("points_back").search(t):
+        return True
+    return len(content_stems(t)) == 0

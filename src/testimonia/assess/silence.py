@@ -1,0 +1,74 @@
+"""Silence: works said not to mention what a claim is about.
+
+A sentence of the author's own text (body or excerpt, outside quotes) with a
+silence cue ("finds no mention in …", "a glaring omission in …", "is silent
+on …") names a work; the words after the cue are its label. The silence goes
+to the claim whose testimonies' sentences share most content words with the
+silence sentence's topic (its words before the cue). A sentence that opens with
+"It"/"This" continues the previous silence's topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..analyse import claimtext as ct
+from ..model import Claim, Quote, Segment, Span
+
+_WORK = re.compile(r"^\s*(?:of it\s+)?(?:in|on|about|by)?\s*(?P<work>.+?)"
+                   r"(?=\s+which\b|\s+that\b|\s+where\b|,|;|(?<!\b[A-Z])\.\s|\.$|$)", re.DOTALL)
+
+
+def silence_label(sentence: str, cue_end: int) -> str:
+    """The work a silence sentence names: the words after its cue, up to a clause break."""
+    m = _WORK.match(sentence[cue_end:])
+    label = " ".join((m.group("work") if m else "").split()).strip(" .")
+    return label[:120]
+
+
+def find_silences(text: str, claims: Sequence[Claim], quotes: Sequence[Quote],
+                  segments: Sequence[Segment]) -> dict[str, list[tuple[str, Span]]]:
+    """Return, per claim id, the silences (label, evidence span) that bear on it."""
+    own_parts = [s.span for s in segments if s.kind in ("body", "excerpt")] or \
+        [Span(0, len(text))]
+    qspans = [q.span for q in quotes]
+    by_id = {q.id: q for q in quotes}
+    claim_words: dict[str, set[str]] = {}
+    sents = ct.sentences_of(text)
+    for c in claims:
+        words: set[str] = set()
+        for qid in (*c.support, *c.deny):
+            q = by_id.get(qid)
+            if q is None:
+                continue
+            for s, e in sents:
+                if s <= q.span.start < e or (q.span.start <= s and e <= q.span.end):
+                    words.update(ct.content_stems(text[s:e]))
+        claim_words[c.id] = words
+    out: dict[str, list[tuple[str, Span]]] = {}
+    last: str | None = None
+    for s, e in sents:
+        span = Span(s, e)
+        if not any(p.contains(span) for p in own_parts) or \
+                any(q.contains(span) for q in qspans):
+            last = None if not ct.pattern("silence").search(text[s:e]) else last
+            continue
+        sentence = text[s:e]
+        m = ct.pattern("silence").search(sentence)
+        if not m:
+            last = None
+            continue
+        topic_words = set(ct.content_stems(sentence[:m.start()]))
+        target = None
+        if last and re.match(r"^(it|this|that)\b", sentence.strip(), re.IGNORECASE):
+            target = last
+        elif claims:
+            target = max(claims, key=lambda c: (len(topic_words & claim_words[c.id]),
+                                                len(c.support) + len(c.deny))).id
+            if not topic_words & claim_words[target]:
+                target = None
+        if target:
+            out.setdefault(target, []).append((silence_label(sentence, m.end()), span))
+            last = target
+    return out
