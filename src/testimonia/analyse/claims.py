@@ -134,7 +134,7 @@ def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
         q = it.quote
         key = q.parent or ("p", it.para)
         prev = prev_in_frame.get(key)
-        own = it.own.strip()
+        own = it.own.strip().strip("‘’“”\"'").strip()
         if it.role == "frame":
             prev_in_frame[key] = it
             continue
@@ -154,7 +154,7 @@ def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
             it.role, it.polarity, it.rule = "answer", "deny", "denial"
         elif ct.pattern("challenge").search(own):
             it.role, it.rule = "answer", "challenges a denial"
-        elif ct.pattern("answer").match(own.strip("‘’“”\"' ")):
+        elif ct.pattern("answer").match(own):
             it.role, it.rule = "answer", "answer to the question"
         elif ct.is_anaphoric(own):
             it.role, it.rule = "answer", "points back to the topic"
@@ -261,7 +261,7 @@ def _cluster(statements: list[Item], idf: dict[str, float],
 
 
 def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
-                kinds: dict[str, str]) -> None:
+                kinds: dict[str, str], idf: dict[str, float]) -> None:
     """Answers take the current topic of their dialogue; yes/no questions open one."""
     topic: dict[object, int] = {}
 
@@ -283,10 +283,17 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
         if it.claim is not None:
             set_topic(it, it.claim)
         elif it.role == "topic-question":
-            subj = next((r for r in sorted(it.refs) if kinds.get(r) == "person"
-                         and r != it.quote.speaker), it.quote.addressee)
-            drafts.append(Draft(subj, [], anchor=it))
-            it.claim = len(drafts) - 1
+            # a question about something already claimed takes that claim as its topic
+            near = [(ct.similarity(it.stems, m.stems, idf), n) for n, d in enumerate(drafts)
+                    for m in d.members if d.subject in it.refs or d.subject == it.quote.addressee]
+            score, n = max(near, default=(0.0, -1))
+            if score >= SEED:
+                it.claim = n
+            else:
+                subj = next((r for r in sorted(it.refs) if kinds.get(r) == "person"
+                             and r != it.quote.speaker), it.quote.addressee)
+                drafts.append(Draft(subj, [], anchor=it))
+                it.claim = len(drafts) - 1
             set_topic(it, it.claim)
             it.claim = None  # the question itself is not testimony
             it.role = "question"
@@ -403,7 +410,7 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     for n, d in enumerate(drafts):
         for m in d.members:
             m.claim = n
-    _topic_walk(items, drafts, by_id, refs.kind)
+    _topic_walk(items, drafts, by_id, refs.kind, idf)
     _doubts([it for it in items], drafts, children, by_id, text)
 
     live = [d for d in drafts if d.members]

@@ -17,7 +17,7 @@ from ..analyse import claimtext as ct
 from ..model import Claim, Quote, Segment, Span
 
 _WORK = re.compile(r"^\s*(?:of it\s+)?(?:in|on|about|by)?\s*(?P<work>.+?)"
-                   r"(?=\s+which\b|\s+that\b|\s+where\b|,|;|(?<!\b[A-Z])\.\s|\.$|$)", re.DOTALL)
+                   r"(?=\s+which\b|\s+that\s+(?:is|was|has|had|does|did|on|in)\b|\s+where\b|,|;|(?<!\b[A-Z])\.\s|\.$|$)", re.DOTALL)
 
 
 def silence_label(sentence: str, cue_end: int) -> str:
