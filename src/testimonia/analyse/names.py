@@ -57,6 +57,8 @@ within all both each either every few many more most much neither other several 
 do does did is are was were be been being have has had can could may might must shall
 should will would also again here perhaps indeed moreover however still even only just
 le la les un une des du de à au aux et der die das ein eine und il lo el los las dix
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
 """.split())
 PATRONYMIC_RE = re.compile(r"^(\w+?)(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna|inichna)$",
                            re.IGNORECASE)
@@ -109,6 +111,20 @@ def russian_given_names() -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Return every shipped given name (Russian and general lexicons, lower case)."""
+    ref = resources.files("testimonia") / "data" / "given_names.txt"
+    words = (w.strip().lower() for w in ref.read_text(encoding="utf-8").splitlines())
+    return russian_given_names() | frozenset(w for w in words if w and not w.startswith("#"))
+
+
+# Surname endings of the Slavic and Georgian names that fill Soviet history; a bare
+# capitalised word with one of them is a person unless it stands where places stand.
+SURNAME_ENDING = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|skaya|skii|skiy|ski|"
+                            r"vich|dze|shvili|enko|chuk|yuk|off|eff)$")
+
+
 def is_capitalised(word: str) -> bool:
     """Return True when ``word`` starts with an upper-case letter."""
     return bool(word) and word[0].isupper()
@@ -156,8 +172,9 @@ def candidates(text: str, start: int = 0, end: int | None = None,
         initial = _at_sentence_start(text, toks[0][0])
         # Drop openers: function words anywhere at the front, and at a sentence
         # start a word the document also uses in lower case.
-        while toks and (toks[0][2].lower().rstrip(".") in FUNCTION_WORDS
-                        or (initial and toks[0][2].lower() in vocab)):
+        while toks and not _is_initial(toks[0][2]) and (
+                toks[0][2].lower().rstrip(".") in FUNCTION_WORDS
+                or (initial and toks[0][2].lower() in vocab)):
             toks.pop(0)
             initial = False
         while toks and toks[0][2].lower() in PARTICLES:
@@ -253,6 +270,8 @@ _TRANSLIT = (
     (re.compile(r"ff$"), "v"), (re.compile(r"ieff$"), "yev"), (re.compile(r"tch"), "ch"),
     (re.compile(r"sch"), "sh"), (re.compile(r"ij$|ii$|iy$|yi$"), "y"), (re.compile(r"ks"), "x"),
     (re.compile(r"w(?=[aeiou])"), "v"), (re.compile(r"ou"), "u"), (re.compile(r"(?<=[aeiou])i(?=[aeiou])"), "y"),
+    (re.compile(r"(?<=[^aeiou])i$"), "y"),  # Trotski / Trotsky, Dmitri / Dmitry
+    (re.compile(r"w$"), "v"),  # Petrow / Petrov
 )
 
 

@@ -66,6 +66,8 @@ from .names import (
     given_compatible,
     is_patronymic,
     parse_name,
+    SURNAME_ENDING,
+    given_names,
     same_surname,
     sentence_bounds,
     strip_possessive,
@@ -86,7 +88,27 @@ _SPEECH_VERBS = (r"said|says|told|tells|asked|asks|answered|answers|replied|repl
                  r"cried|exclaimed|declared|added|recalled|recalls|wrote|writes|inquired|"
                  r"inquires|indicated|indicates|admitted|admits|denied|denies|insisted|"
                  r"remarked|explained|whispered|hesitated|addressed|objected|protested|"
-                 r"agreed|warned|laughed|smiled|nodded|sighed|murmured|continued|observed")
+                 r"agreed|warned|laughed|smiled|nodded|sighed|murmured|continued|observed|"
+                 r"testified|signed|died|arrived|spoke|confessed|resigned|collected|"
+                 r"was\s+(?:arrested|shot|executed|born|expelled|exiled|sentenced|questioned|"
+                 r"interrogated|cross-examined|killed|murdered)")
+_OBJECT_VERBS = r"questioned|interrogated|arrested|addressed|visited|asked|told|met|executed|shot"
+# Slots only a person fills: the target or holder of a stance cue.
+_SLOT_RES = (
+    re.compile(r"\b(?:loyal|faithful|devoted|sympathetic|hostile|inimical|near|close)\s+to\s+"
+               r"(?P<n>" + _NAME + r")"),
+    re.compile(r"\b(?:enemy|enemies|opponents?|friends?|ally|allies|supporters?|critics?|"
+               r"biography|admirers?|followers?)\s+of\s+(?P<n>" + _NAME + r")"),
+    re.compile(r"\b(?:an?|another|one)\s+(?P<n>[A-Z][\w’'\-]+)\s+(?:loyalists?|supporters?|"
+               r"partisans?|followers?)\b"),
+    re.compile(r"\b(?:denounced|praised|attacked|condemned|defended|" + _OBJECT_VERBS +
+               r")\s+(?P<n>" + _NAME + r")"),
+    re.compile(r"\bstruggle\s+against\s+(?:the\s+(?:power|rule|regime)\s+of\s+)?(?P<n>"
+               + _NAME + r")"),
+    re.compile(r"(?P<n>" + _NAME + r")\s+(?:was|were|remained|had been)\s+(?:\w+\s+)?"
+               r"(?:loyal|sympathetic|hostile|inimical|devoted)\s+to\b"),
+)
+_LOCATIVE = frozenset("in at near via towards toward into outside around through across beyond inside".split())
 _VERB_AFTER_RE = re.compile(r"(?P<n>" + _NAME + r")(?:[’']s)?\s+(?:also\s+|then\s+|again\s+|"
                             r"only\s+|himself\s+|herself\s+)?(?:" + _SPEECH_VERBS + r")\b")
 _VERB_BEFORE_RE = re.compile(r"\b(?:" + _SPEECH_VERBS + r")\s+(?P<n>" + _NAME + r")")
@@ -191,7 +213,8 @@ def _rule_forms(text: str, forms: dict[str, _Form], links: list[tuple[str, str]]
             a, b = mark(m.group("a"), "gloss"), mark(m.group("b"), "gloss")
             links.append((a, b))
     for rx, rule in ((_VERB_AFTER_RE, "speech-verb"), (_VERB_BEFORE_RE, "speech-verb"),
-                     (_POSS_WORK_RE, "work"), (_OF_WORK_RE, "work")):
+                     (_POSS_WORK_RE, "work"), (_OF_WORK_RE, "work"),
+                     *((rx, "stance-slot") for rx in _SLOT_RES)):
         for m in rx.finditer(text):
             n = m.group("n")
             # Of a run like "Thus Spake Kaganovich" only the word next to the verb is sure.
@@ -255,7 +278,10 @@ def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[s
                 continue
             quiet = info.votes["other"] <= info.votes["person"]
             if f in full_surnames or (quiet and any(same_surname(f, s) for s in all_surnames)) \
-                    or (quiet and f in givens):
+                    or (quiet and f in givens) or (
+                        # the small NER model often calls a bare Russian surname a place
+                        info.votes["other"] <= info.votes["person"] + 1
+                        and _surname_like(text, f, info)):
                 accepted.add(f)
                 changed = True
     # Coordination: "De Lénin à Staline", "Zinoviev and Kamenev".
@@ -274,6 +300,17 @@ def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[s
     return accepted
 
 
+def _surname_like(text: str, form: str, info: _Form) -> bool:
+    """A bare "Kulikov": a Slavic surname ending, never after "in", "at", "near" (a town)."""
+    if len(form) < 5 or not SURNAME_ENDING.search(form) or not form[1:].islower():
+        return False
+    for sp in info.spans + info.zone_spans:
+        words = text[max(0, sp.start - 12):sp.start].split()
+        if words and words[-1].lower() in _LOCATIVE:
+            return False
+    return True
+
+
 def _only_place_like(text: str, info: _Form) -> bool:
     """True when every occurrence reads "the X" with nothing after it (a street, a river)."""
     if not info.spans or info.rules & {"gloss", "author", "group-member", "cited"}:
@@ -282,9 +319,28 @@ def _only_place_like(text: str, info: _Form) -> bool:
 
 
 def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[_Occ]:
-    """Find every occurrence of an accepted form inside the capitalised runs."""
+    """Find every occurrence of an accepted form inside the capitalised runs.
+
+    A word no form matches may still be a spelling variant of an accepted
+    surname ("Trotski" in a French title, "Trotsky" elsewhere); it is added to
+    ``accepted`` then.
+    """
     out: list[_Occ] = []
     max_len = 6  # tokens, initials counted one by one ("L.M. Kaganovich" is three)
+    surnames: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for f in accepted:
+        if " " not in f and len(f) >= 5:
+            surnames[(fold(f[0]), len(f))].append(f)
+    variant_cache: dict[str, bool] = {}
+
+    def variant(tok: str) -> bool:
+        if tok not in variant_cache:
+            variant_cache[tok] = len(tok) >= 5 and tok[1:].islower() and \
+                tok.lower() not in FUNCTION_WORDS and any(
+                    same_surname(tok, s) for n in (-1, 0, 1)
+                    for s in surnames.get((fold(tok[0]), len(tok) + n), ()))
+        return variant_cache[tok]
+
     for c in cands:
         toks = c.token_spans
         i = 0
@@ -308,6 +364,9 @@ def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[
                     if part in accepted:
                         out.append(_Occ(Span(pos, pos + len(part)), part))
                     pos += len(part) + 1
+            elif variant(tok):
+                accepted.add(tok)
+                out.append(_Occ(toks[i], tok))
             i += 1
     return out
 
@@ -474,6 +533,20 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
             info.rules.add("title")
         if len(c.tokens) >= 2 and is_patronymic(c.tokens[-1]) and not c.tokens[0].endswith("."):
             info.rules.add("patronymic")
+        # "In March Leonid Repin": a given name inside a longer run opens a name.
+        for i, tok in enumerate(c.tokens[:-1]):
+            rest = c.tokens[i:]
+            if len(rest) in (2, 3) and fold(tok.rstrip(".")) in given_names() \
+                    and not _inside(zones, c.span) and len(rest[-1]) > 1:
+                sub = text[c.token_spans[i].start:c.span.end]
+                sub_info = forms.setdefault(sub, _Form())
+                sub_info.rules.add("given-name")
+                if i:
+                    sub_info.spans.append(Span(c.token_spans[i].start, c.span.end))
+                break
+        if len(c.tokens) >= 2 and all(len(t) == 2 and t.endswith(".") for t in c.tokens[:-1]) \
+                and len(c.tokens[-1]) > 2 and c.tokens[-1][1:].islower():
+            info.rules.add("initials")
     links: list[tuple[str, str]] = []
     _rule_forms(text, forms, links)
     # Authors, translators and cited names: byline, signature, credit, CSL.

@@ -38,7 +38,7 @@ _ROLE_RE = re.compile(
 )
 _GROUP_NOUNS = r"(?:group|fraction|faction|bloc|circle|clique|opposition|followers|supporters|associates|entourage)"
 _GROUP_RE = re.compile(
-    r"\b(?P<det>his|her|their)\s+(?P<adj>(?:[a-z]+\s+)?)(?P<noun>" + _GROUP_NOUNS + r")\b")
+    r"\b(?P<det>[Hh]is|[Hh]er|[Tt]heir)\s+(?P<adj>(?:[a-z]+\s+)?)(?P<noun>" + _GROUP_NOUNS + r")\b")
 _NAMED_GROUP_RE = re.compile(
     r"\b(?P<det>[Tt]he)\s+(?P<names>[A-Z][\w’']+(?:[-–][A-Z][\w’']+)+)\s+(?P<noun>"
     + _GROUP_NOUNS + r"|trial|centre|center)\b")

@@ -262,8 +262,12 @@ def _holder(ctx: _Context, cue: Cue, start: int, target: str | None) -> list[str
         if who is None or who == target:
             continue
         return [who, *[c for c in _coordinated(ctx, r) if c != target]]
-    who = ctx.speaker(start)
-    return [who] if who and who != target else []
+    # No subject in the sentence: the speaker, but only inside an attributed quotation
+    # (outside one, a missing subject is a parse we failed, not the author's voice).
+    if any(q.span.start <= start < q.span.end and q.speaker for q in ctx.quotes):
+        who = ctx.speaker(start)
+        return [who] if who and who != target else []
+    return []
 
 
 def _contrastive(ctx: _Context) -> tuple[list[Stance], set[int]]:
