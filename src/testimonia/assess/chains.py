@@ -135,6 +135,25 @@ class Transmission:
                 return s.id, s.reference
         return None, None
 
+    def work_ref(self, work: str) -> Mapping[str, Any] | None:
+        """The CSL reference of a work id on a route ("note-3" or a source id)."""
+        if work.startswith("note-") and work[5:].isdigit():
+            n = self.notes.get(int(work[5:]))
+            return n.reference if n else None
+        return next((s.reference for s in self.sources if s.id == work), None)
+
+    def work_label(self, work: str) -> str:
+        """A short human label for a work id: "note 1 (Chuyev, 1995)"."""
+        ref = self.work_ref(work)
+        if ref is None:
+            return work
+        who = ", ".join(_family(ref)) or str(ref.get("container-title") or "")
+        year = issued_year(ref)
+        inner = ", ".join(x for x in (who, str(year) if year else "") if x)
+        title = re.split(r"[,:;]", str(ref.get("title") or work))[0]
+        head = f"note {work[5:]}" if work.startswith("note-") else title
+        return f"{head} ({inner})" if inner else str(head)
+
     def stance_of(self, holder: str | None, target: str | None) -> tuple[str | None, list[Span]]:
         """The holder's polarity toward the target (most evidence wins) and its spans."""
         if not holder or not target:
@@ -147,6 +166,19 @@ class Transmission:
             votes[s.polarity] = votes.get(s.polarity, 0) + 1
         best = max(votes, key=lambda p: votes[p])
         return best, [s.evidence for s in found if s.polarity == best]
+
+
+def issued_year(ref: Mapping[str, Any] | None) -> int | None:
+    """The year a CSL reference was issued, whatever shape ``issued`` has."""
+    v = (ref or {}).get("issued")
+    if isinstance(v, Mapping):
+        parts = v.get("date-parts") or [[None]]
+        v = parts[0][0] if parts and parts[0] else None
+        if v is None:
+            v = (ref or {}).get("issued", {}).get("raw") or (ref or {}).get("issued", {}).get(
+                "literal")
+    m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", str(v)) if v is not None else None
+    return int(m.group(1)) if m else None
 
 
 @dataclass
@@ -188,7 +220,7 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
     eyewitness = False
     if witness is None:
         if narrator and narrator == q.speaker:
-            witness, eyewitness, reason = narrator, True, "gives his or her own words"
+            witness, eyewitness, reason = narrator, True, "gives their own words"
         elif q.speaker and q.speaker == subject and q.addressee:
             witness, eyewitness, reason = q.addressee, True, "heard it from the subject"
         elif q.speaker and q.speaker != tx.author:
@@ -199,7 +231,9 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
         if q.addressee == witness:
             eyewitness, reason = True, "was spoken to"
         elif direct_inside or witness == narrator:
-            eyewitness, reason = True, "recounts the scene in his or her own account"
+            eyewitness, reason = True, "recounts the scene in their own account"
+        else:
+            reason = "reports it; presence not stated"
     if witness and not tx.is_person(witness):
         eyewitness, reason = False, "a collective or unnamed source, no witness named"
     outer = outer_in[0]
@@ -215,8 +249,10 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
     if witness and witness not in path:
         path.insert(1 if path else 0, witness)
     recorder = outer.addressee
+    # the hearer of a witness's whole account (an interviewer) records it; the hearer of
+    # one's own words in a scene does not
     if tx.is_person(recorder) and recorder != tx.author and recorder not in path and \
-            outer.speaker == witness:
+            outer.speaker == witness and (outer is not q or q.note is not None):
         path.append(recorder)
     if work:
         path.append(work)

@@ -29,7 +29,11 @@ from collections.abc import Sequence
 
 from ..analyse import claimtext as ct
 from ..model import Assessment, Chain, Claim, Factor, Span
-from .chains import Transmission, independent_set
+import re
+
+from .chains import Transmission, independent_set, issued_year
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 SCALE = "Admiralty credibility (1 confirmed … 6 cannot be judged)"
 ADMIRALTY = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful",
@@ -70,6 +74,8 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
         kind = "eyewitness" if c.eyewitness else "hearsay"
         via = " → ".join(_name(tx, p) if p in tx.entities else p for p in c.path)
         copies = f"; {len(c.quotes)} renderings counted once" if len(c.quotes) > 1 else ""
+        via = " → ".join(tx.work_label(p) if p not in tx.entities else _name(tx, p)
+                         for p in c.path)
         factors.append(Factor(
             "chain", +1 if c.eyewitness and c in ind else 0,
             f"Chain {c.id} ({kind}: {who} {c.eyewitness_reason}): {via}{copies}.",
@@ -109,7 +115,7 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
             factors.append(Factor(
                 "against_interest", +1,
                 f"{_name(tx, c.witness)}, sympathetic to {subj}, reports something damaging "
-                "to him or her: a statement against the witness's own side.",
+                "to them: a statement against the witness's own side.",
                 _spans(tx, c.quotes[:1])))
 
     admissions = [q for q in claim.support if q in tx.quotes and claim.subject and
@@ -134,11 +140,21 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
             continue
         doubters.append(q.speaker) if q.speaker and q.speaker not in doubters else None
         text = q.span.of(tx.text)
-        cues = [m for m in ct.pattern("doubt").finditer(text)]
-        spans = tuple(Span(q.span.start + m.start(), q.span.start + m.end()) for m in cues[:4])
+        cues = [(m.start(), m.end(), m.group(0).lower())
+                for m in ct.pattern("doubt").finditer(text)]
+        for m in re.finditer(r"(?<=[.!?:]\s)[A-Z][^.!?]{5,120}\?", text):
+            if ct.pattern("rhetorical").match(m.group(0)):
+                cues.append((m.start(), m.end(), "‘" + m.group(0) + "’"))
+        spans = tuple(Span(q.span.start + a, q.span.start + b) for a, b, _ in cues[:5])
         factors.append(Factor("doubt", -1, f"{_name(tx, q.speaker)} doubts it ("
-                              + ", ".join(sorted({m.group(0).lower() for m in cues}))
+                              + ", ".join(dict.fromkeys(w for _, _, w in cues))
                               + ") but names no counter-evidence.", spans or (q.span,)))
+    for qid in claim.support:
+        q = tx.quotes.get(qid)
+        if q is not None and q.kind == "conclusion":
+            factors.append(Factor("conclusion", 0, f"{_name(tx, q.speaker)} concludes: "
+                                                   f"{_quote_words(tx, qid, 100)}.", (q.span,)))
+    factors.extend(_time_factors(chains, tx))
     for label, span in silences:
         factors.append(Factor("silence", -1, f"Silence: {label} does not mention it "
                                              "(an argument from silence).", (span,)))
@@ -157,6 +173,41 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
         independent_chains=len(ind), subject_admission=bool(admissions),
         subject_denial=bool(denials), doubters=tuple(d for d in doubters if d),
         silences=tuple(label for label, _ in silences), factors=tuple(factors))
+
+
+def _time_factors(chains: Sequence[Chain], tx: Transmission) -> list[Factor]:
+    """Time between the event (a year in the testimony's sentence) and its record."""
+    from ..analyse.claimtext import sentences_of
+
+    sents = sentences_of(tx.text)
+    out = []
+    for c in chains:
+        works = [p for p in c.path if p not in tx.entities]
+        record = next((issued_year(tx.work_ref(w)) for w in works if tx.work_ref(w)), None)
+        if record is None:
+            continue
+        event, where = None, None
+        for qid in c.quotes:
+            q = tx.quotes.get(qid)
+            for s, e in sents if q else ():
+                if s <= q.span.start < e:
+                    m = _YEAR.search(tx.text, s, e)
+                    if m and int(m.group(1)) <= record:
+                        event, where = int(m.group(1)), Span(m.start(), m.end())
+                    break
+            if event:
+                break
+        if event is None:
+            out.append(Factor("time", 0, f"Chain {c.id} was recorded in {record}; the text "
+                                         "gives no date for the event.", ()))
+            continue
+        gap = record - event
+        late = gap >= 20 and c.eyewitness
+        out.append(Factor("time", -1 if late else 0,
+                          f"Chain {c.id}: event {event}, recorded {record} "
+                          f"({gap} years later{': a late recollection' if late else ''}).",
+                          (where,)))
+    return out
 
 
 def _grade(eye: int, hearsay: int, unnamed: int, support: bool, deny: bool,

@@ -152,7 +152,23 @@ def stances_table(analysis: Analysis) -> Table:
     return t
 
 
-def claims_panels(analysis: Analysis) -> list[Panel]:
+def _work_label(analysis: Analysis, work: str) -> str:
+    """"note 1 (Chuyev, 1995)" for a note id, the short title for a source id."""
+    ref = None
+    if work.startswith("note-") and work[5:].isdigit():
+        ref = next((n.reference for n in analysis.layer("notes") if n.n == int(work[5:])), None)
+        head = f"note {work[5:]}"
+    else:
+        ref = next((s.reference for s in analysis.layer("sources") if s.id == work), None)
+        head = str((ref or {}).get("title") or work).split(",")[0]
+    if not ref:
+        return head
+    fams = [a.get("family", "") for a in ref.get("author") or [] if isinstance(a, Mapping)]
+    who = ", ".join(f for f in fams if f) or str(ref.get("container-title") or "")
+    return f"{head} ({who})" if who else head
+
+
+def claims_panels(analysis: Analysis, limit: int = 3) -> list[Panel]:
     """One panel per claim: verdict, chains as a tree, reasons, the exact quotes."""
     text = analysis.document.text
     names = _names(analysis)
@@ -160,18 +176,21 @@ def claims_panels(analysis: Analysis) -> list[Panel]:
     quotes = {q.id: q for q in analysis.layer("quotes")}
     assessments = {a.claim: a for a in analysis.layer("assessments")}
     panels = []
-    for c in analysis.layer("claims"):
+    claims = analysis.layer("claims")
+    # the claims with more than one testimony or a verdict worth reading come first; a
+    # table lists the rest
+    for c in claims[:limit]:
         a = assessments.get(c.id)
         parts: list[Any] = []
         if a:
             parts.append(Text.assemble(("Verdict: ", "bold"), (a.grade, "bold yellow"),
                                        (f"  [{a.scale}]" if a.scale else "", "dim")))
         chains = [ch for ch in analysis.layer("chains") if ch.claim == c.id]
+        in_chains = {qid for ch in chains for qid in ch.quotes}
         if chains:
             tree = Tree("[bold]Chains of transmission[/]")
             for ch in chains:
-                path = " → ".join(names.get(p, sources[p].id if p in sources else p)
-                                  for p in ch.path)
+                path = " → ".join(names.get(p) or _work_label(analysis, p) for p in ch.path)
                 eye = "eyewitness" if ch.eyewitness else "hearsay"
                 node = tree.add(f"[bold]{ch.id}[/] {escape(path)}  "
                                 f"[dim]({eye}; witness {ch.witness_stance or 'stance unknown'})[/]")
@@ -182,7 +201,7 @@ def claims_panels(analysis: Analysis) -> list[Panel]:
         for role, ids in (("supports", c.support), ("denies", c.deny), ("doubts", c.doubt)):
             for qid in ids:
                 q = quotes.get(qid)
-                if q:
+                if q and qid not in in_chains:
                     who = names.get(q.speaker or "", "?")
                     parts.append(Text(f"  {role:8s} {qid} {who}: “{_preview(text, q.span, 80)}”"))
         if a:
@@ -196,6 +215,21 @@ def claims_panels(analysis: Analysis) -> list[Panel]:
         panels.append(Panel(Group(*parts), title=f"[bold]{c.id}[/]: {escape(c.text)}",
                             border_style="yellow"))
     return panels
+
+
+def other_claims_table(analysis: Analysis, claims: tuple) -> Table:
+    """The claims not shown in full: one line each with their verdict."""
+    grades = {a.claim: a for a in analysis.layer("assessments")}
+    t = Table(title="Other claims")
+    t.add_column("id", style="bold")
+    t.add_column("claim")
+    t.add_column("for/against/doubt", justify="center")
+    t.add_column("verdict")
+    for c in claims:
+        a = grades.get(c.id)
+        t.add_row(c.id, escape(c.text[:70]), f"{len(c.support)}/{len(c.deny)}/{len(c.doubt)}",
+                  escape(f"{a.grade} [{a.scale}]" if a else ""))
+    return t
 
 
 def render(analysis: Analysis, console: Console) -> None:
@@ -219,6 +253,9 @@ def render(analysis: Analysis, console: Console) -> None:
         console.print(stances_table(analysis))
     for panel in claims_panels(analysis):
         console.print(panel)
+    rest = analysis.layer("claims")[3:]
+    if rest:
+        console.print(other_claims_table(analysis, rest))
     if analysis.diagnostics:
         console.print("[bold]Diagnostics[/]")
         for d in analysis.diagnostics:
