@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Train the reference-string CRF on AnyStyle's core.xml (never gold.xml: it is the test set).
+
+    .venv/bin/python scripts/train_refs_crf.py [--core ../shared/data/anystyle-gold/core.xml]
+        [--out src/testimonia/data/refs_crf.model] [--holdout N]
+
+core.xml is BSD-2-Clause (AnyStyle, Sylvester Keil); its licence travels with the model
+as ``src/testimonia/data/refs_crf.LICENSE``. ``--holdout N`` keeps the last N sequences out
+and prints the token accuracy on them (for development only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from testimonia.analyse.refs_crf import token_features  # noqa: E402
+
+# Rare labels folded into ones the CSL mapping knows.
+FOLD = {"director": "author", "producer": "author", "source": "note", "medium": "note"}
+
+
+def load(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Read AnyStyle XML into (tokens, labels) sequences."""
+    seqs = []
+    for s in ET.parse(path).getroot().iter("sequence"):
+        toks: list[str] = []
+        labs: list[str] = []
+        for c in s:
+            for w in (c.text or "").split():
+                toks.append(w)
+                labs.append(FOLD.get(c.tag, c.tag))
+        if toks:
+            seqs.append((toks, labs))
+    return seqs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--core", default=str(ROOT.parent / "shared/data/anystyle-gold/core.xml"))
+    ap.add_argument("--out", default=str(ROOT / "src/testimonia/data/refs_crf.model"))
+    ap.add_argument("--holdout", type=int, default=0)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iterations", type=int, default=150)
+    args = ap.parse_args()
+    if Path(args.core).name == "gold.xml":
+        raise SystemExit("refusing to train on gold.xml: it is the test set")
+    import pycrfsuite
+
+    seqs = load(Path(args.core))
+    train, held = (seqs[:-args.holdout], seqs[-args.holdout:]) if args.holdout else (seqs, [])
+    t0 = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, labs in train:
+        trainer.append(token_features(toks), labs)
+    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+                        "feature.possible_transitions": True, "feature.minfreq": 2})
+    trainer.train(args.out)
+    sys.stderr.write(f"trained on {len(train)} sequences in {time.time() - t0:.1f} s -> {args.out}\n")
+    if held:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(args.out)
+        ok = tot = 0
+        for toks, labs in held:
+            pred = tagger.tag(token_features(toks))
+            ok += sum(a == b for a, b in zip(pred, labs))
+            tot += len(labs)
+        sys.stderr.write(f"held-out token accuracy {ok / tot:.4f} ({tot} tokens)\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

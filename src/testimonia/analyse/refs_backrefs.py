@@ -1,0 +1,148 @@
+"""Resolve back-references across notes (issue 3): ibid., op. cit., loc. cit., short forms.
+
+Works on the per-line item lists that :mod:`refs_notes` produces, in order. An
+item carrying ``backref`` (``ibid``, ``op. cit.``, ``loc. cit.``, ``short``,
+``idem``) is resolved to a unique antecedent, following the Chicago rules:
+
+- *ibid.* repeats the single work of the note just before (not after a note that
+  cites several works: then it stays unresolved);
+- *op. cit.*, *loc. cit.* and short forms go to the latest earlier note with a
+  full citation by the same author (and, for short forms, a matching title);
+- *idem* is a new work by the previous note's author: the author is filled in,
+  ``same_as`` stays None.
+
+A resolved item gets ``same_as`` (1-based line number of the antecedent) and the
+antecedent's fields; its own locator wins, and *ibid.*/*loc. cit.* without one
+repeat the antecedent's. An unresolvable item keeps ``same_as`` None — never
+guessed. ``backref``/``_short`` helper keys are removed at the end.
+
+Example::
+
+    >>> items = [[{"author": [{"family": "Roe"}], "title": "T", "locator": "3"}],
+    ...          [{"backref": "ibid", "locator": "5"}]]
+    >>> resolve_backrefs(items); items[1][0]["same_as"], items[1][0]["title"]
+    (1, 'T')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+CSL = dict[str, Any]
+_KEEP_OWN = {"locator", "same_as"}
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s or "").casefold()
+    return "".join(c for c in s if c.isalnum() or c == " ")
+
+
+def _families(item: CSL) -> set[str]:
+    out = set()
+    for key in ("author", "editor"):
+        for n in item.get(key) or []:
+            fam = n.get("family") or n.get("literal") or ""
+            if fam:
+                out.add(_fold(fam).split()[-1] if _fold(fam).split() else "")
+    return out - {""}
+
+
+def _title_words(s: str) -> list[str]:
+    stop = {"the", "a", "an", "of", "and", "in", "on", "der", "die", "das", "le", "la", "les"}
+    return [w for w in _fold(s).split() if w not in stop]
+
+
+def _title_match(short: str, item: CSL) -> bool:
+    sw = _title_words(short)
+    if not sw:
+        return True
+    for key in ("title", "container-title"):
+        tw = _title_words(str(item.get(key) or ""))
+        if tw and all(w in tw for w in sw):
+            return True
+    return False
+
+
+def _is_full(item: CSL) -> bool:
+    return not item.get("backref") or item.get("backref") == "idem"
+
+
+def _merge(ante: CSL, own: CSL, line_no: int, keep_locator: bool) -> CSL:
+    out = {k: v for k, v in ante.items() if k not in ("same_as", "backref", "_short", "id")}
+    for k, v in own.items():
+        if k in _KEEP_OWN or k.startswith("_") or k == "backref":
+            out[k] = v
+    if not own.get("locator"):
+        if keep_locator and ante.get("locator"):
+            out["locator"] = ante["locator"]
+        else:
+            out.pop("locator", None)
+    out["same_as"] = line_no
+    return out
+
+
+def resolve_backrefs(lines: list[list[CSL]]) -> None:
+    """Resolve back-references in place over per-line item lists (see module doc)."""
+    # (line number, item) of full citations seen so far, newest last
+    seen: list[tuple[int, CSL]] = []
+    prev_items: list[CSL] = []
+    prev_line = 0
+    for idx, items in enumerate(lines, start=1):
+        for k, item in enumerate(items):
+            kind = item.get("backref")
+            if kind == "ibid":
+                ante = None
+                if k > 0:  # "...; ibid., 12" inside one note: the item just before
+                    ante, ante_line = items[k - 1], item.get("same_as")
+                    ante_line = items[k - 1].get("same_as") or idx
+                elif len(prev_items) == 1:
+                    ante, ante_line = prev_items[0], prev_items[0].get("same_as") or prev_line
+                    if not _is_full(ante) and ante.get("same_as") is None:
+                        ante = None
+                if ante is not None:
+                    # point at the note just before (a chain of ibid. points back one step)
+                    items[k] = _merge(ante, item, prev_line if k == 0 else idx, keep_locator=True)
+                    if k == 0 and ante.get("same_as") and not _is_full(ante):
+                        items[k]["same_as"] = prev_line
+                else:
+                    items[k] = {kk: v for kk, v in item.items()}
+                    items[k]["same_as"] = None
+            elif kind in ("op. cit.", "loc. cit.", "short"):
+                fams = _families(item)
+                short = item.get("_short", "")
+                cands = [(ln, it) for ln, it in seen
+                         if fams and fams & _families(it) and (kind != "short" or _title_match(short, it))]
+                if kind != "short" and short:
+                    narrowed = [(ln, it) for ln, it in cands if _title_match(short, it)]
+                    cands = narrowed or cands
+                works = {(_fold(str(it.get("title", ""))), _fold(str(it.get("container-title", ""))))
+                         for _, it in cands}
+                if cands and len(works) == 1:
+                    ln, ante = cands[0]  # the first full citation of that work
+                    items[k] = _merge(ante, item, ln, keep_locator=(kind == "loc. cit."))
+                elif cands and kind == "op. cit.":
+                    ln, ante = cands[-1]  # several works by the author: the latest one
+                    items[k] = _merge(ante, item, ln, keep_locator=False)
+                else:
+                    items[k] = dict(item)
+                    items[k]["same_as"] = None
+            elif kind == "idem":
+                prev = items[k - 1] if k > 0 else (prev_items[-1] if prev_items else None)
+                if prev is not None and prev.get("author") and not item.get("author"):
+                    item["author"] = [dict(n) for n in prev["author"]]
+                item["same_as"] = None
+                seen.append((idx, item))
+            else:
+                item.setdefault("same_as", None)
+                seen.append((idx, item))
+        prev_items, prev_line = items, idx
+    for items in lines:
+        for k, item in enumerate(items):
+            items[k] = {kk: v for kk, v in item.items() if not kk.startswith("_")}
+            if "backref" in items[k] and items[k]["backref"] is None:
+                del items[k]["backref"]
+
+
+

@@ -1,0 +1,156 @@
+"""A linear-chain CRF that labels the tokens of a reference string (issue 3).
+
+The model (``testimonia/data/refs_crf.model``) is trained by
+``scripts/train_refs_crf.py`` on AnyStyle's ``core.xml`` (BSD-2-Clause, see
+``data/refs_crf.LICENSE``). Tokens are the whitespace-separated words of the
+string, as in AnyStyle; labels are AnyStyle's (author, title, journal, date,
+volume, pages, publisher, location, editor, ...). Turning labelled runs into
+CSL-JSON is :mod:`testimonia.analyse.references`' job.
+
+Known limits: trained on mostly STEM, author-date bibliographies; humanities
+footnotes are handled by the rules in ``references`` before the CRF is asked.
+
+Example::
+
+    >>> tag(["Smith,", "J.", "(1999).", "A", "title.", "Journal,", "3,", "1-9."])  # doctest: +SKIP
+    ['author', 'author', 'date', 'title', 'title', 'journal', 'volume', 'pages']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+MODEL_NAME = "refs_crf.model"
+
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
+           "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
+           "september", "october", "november", "december", "janvier", "février", "mars",
+           "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
+           "spring", "summer", "autumn", "fall", "winter"}
+_ROLE = {"ed.", "eds.", "ed", "eds", "(ed.)", "(eds.)", "(ed.),", "(eds.),", "editor", "editors",
+         "edited", "hrsg.", "(hrsg.)", "hg.", "trans.", "transl.", "translated", "tr.", "trad.",
+         "by", "in", "in:", "dir.", "(dir.)"}
+_PUB = {"press", "verlag", "publishers", "publishing", "books", "university", "editions",
+        "éditions", "edizioni", "gallimard", "routledge", "springer", "elsevier", "wiley",
+        "macmillan", "penguin", "harper", "blackwell", "sage", "oxford", "cambridge", "ltd",
+        "inc", "co.", "inc.", "ltd.", "academic", "presses", "universitaires", "seuil", "bloomsbury"}
+_PLACES = {"london", "new", "york", "paris", "berlin", "oxford", "cambridge", "chicago",
+           "boston", "moscow", "munich", "münchen", "frankfurt", "leipzig", "amsterdam",
+           "princeton", "berkeley", "stuttgart", "wien", "vienna", "roma", "rome", "milano",
+           "torino", "venezia", "bologna", "firenze", "madrid", "barcelona", "tokyo", "basel",
+           "zürich", "zurich", "leiden", "haven", "ny", "ma", "ca", "nj", "il", "uk", "usa",
+           "washington", "philadelphia", "toronto", "sydney", "dordrecht", "heidelberg",
+           "hamburg", "göttingen", "bern", "genève", "geneva", "brussels", "bruxelles",
+           "stockholm", "copenhagen", "oslo", "warsaw", "prague", "budapest", "beijing"}
+
+
+def _shape(w: str) -> str:
+    s = re.sub(r"[A-ZÀ-Þ]", "A", w)
+    s = re.sub(r"[a-zß-ÿ]", "a", s)
+    s = re.sub(r"\d", "9", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s[:8]
+
+
+def _core(w: str) -> str:
+    return re.sub(r"^\W+|\W+$", "", w.lower())
+
+
+def token_features(tokens: list[str]) -> list[list[str]]:
+    """Return CRFsuite feature strings for each token (the same at training and tagging)."""
+    n = len(tokens)
+    base: list[list[str]] = []
+    for i, w in enumerate(tokens):
+        c = _core(w)
+        wn = unicodedata.normalize("NFKC", w)
+        f = [
+            "w=" + c[:20],
+            "sh=" + _shape(wn),
+            "p3=" + c[:3],
+            "s3=" + c[-3:],
+            "s2=" + c[-2:],
+            "last=" + (wn[-1] if wn else ""),
+            "first=" + (wn[0] if wn else ""),
+        ]
+        if c.isdigit():
+            f.append("digits=%d" % min(len(c), 5))
+            if len(c) == 4 and 1400 <= int(c) <= 2099:
+                f.append("year")
+        if re.search(r"\d{4}", wn):
+            f.append("has_year")
+        if re.search(r"\d+\s*[-–—]\s*\d+", wn):
+            f.append("range")
+        if re.match(r"^[A-ZÀ-Þ]\.?,?$|^([A-ZÀ-Þ]\.){1,3},?$|^[A-ZÀ-Þ]{1,3},?$", wn):
+            f.append("initial")
+        if wn[:1].isupper():
+            f.append("cap")
+        if c in _MONTHS:
+            f.append("month")
+        if c in _ROLE or wn.lower() in _ROLE:
+            f.append("role")
+        if c in _PUB:
+            f.append("pub")
+        if c in _PLACES:
+            f.append("place")
+        if wn[:1] in "‘“\"'«(":
+            f.append("open=" + wn[0])
+        if wn[-1:] in "’”\"'»)":
+            f.append("close=" + wn[-1])
+        if re.match(r"^(https?://|www\.|doi:|10\.\d)", wn.lower()):
+            f.append("url")
+        if c in {"pp", "p", "pages", "s", "ss"}:
+            f.append("pp")
+        if c in {"vol", "vols", "volume", "no", "nr", "issue", "bd", "jg", "n"}:
+            f.append("volno")
+        if c in {"et", "al", "and", "&", "und"}:
+            f.append("conj=" + c)
+        f.append("pos=%d" % min(int(10 * i / max(n, 1)), 9))
+        base.append(f)
+    out: list[list[str]] = []
+    for i in range(n):
+        f = list(base[i])
+        if i == 0:
+            f.append("BOS")
+        if i == n - 1:
+            f.append("EOS")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                for g in base[j][:3]:  # word, shape, prefix of neighbours
+                    f.append(f"{d}:{g}")
+                if d in (-1, 1):
+                    f.extend(f"{d}:{g}" for g in base[j][5:7])
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # noqa: ANN202 - pycrfsuite has no stubs
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    ref = resources.files("testimonia") / "data" / MODEL_NAME
+    with resources.as_file(ref) as p:
+        tagger.open(str(Path(p)))
+    return tagger
+
+
+def model_available() -> bool:
+    """Return True when pycrfsuite and the committed model can be loaded."""
+    try:
+        _tagger()
+    except (ImportError, OSError, FileNotFoundError):
+        return False
+    return True
+
+
+def tag(tokens: list[str]) -> list[str]:
+    """Label each token with the trained model (raises ImportError without pycrfsuite)."""
+    if not tokens:
+        return []
+    return list(_tagger().tag(token_features(tokens)))
