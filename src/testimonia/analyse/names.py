@@ -57,12 +57,16 @@ within all both each either every few many more most much neither other several 
 do does did is are was were be been being have has had can could may might must shall
 should will would also again here perhaps indeed moreover however still even only just
 le la les un une des du de à au aux et der die das ein eine und il lo el los las dix
+nobody somebody someone everyone everybody anyone anybody nothing everything something none
+later soon today yesterday tomorrow meanwhile finally afterwards nevertheless nonetheless therefore
+hence instead besides suddenly now next first last already always never often sometimes together
+dear poor old young little great good whoever whatever
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
 PATRONYMIC_RE = re.compile(r"^(\w+?)(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna|inichna)$",
                            re.IGNORECASE)
-_POSSESSIVE_RE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+_POSSESSIVE_RE = re.compile(r"(?:[’']s|(?<=[sxz])[’'])$")
 # A word: letters, inner hyphens/apostrophes; an initial is one capital and a dot.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b|[’'](?=\s))?\.?")
 _SENT_END_RE = re.compile(r"[.!?;:][\"'’”)\]]*\s*$|^\s*$|[\n‘“\"(\[–—]\s*$")
@@ -174,7 +178,8 @@ def candidates(text: str, start: int = 0, end: int | None = None,
         # start a word the document also uses in lower case.
         while toks and not _is_initial(toks[0][2]) and (
                 toks[0][2].lower().rstrip(".") in FUNCTION_WORDS
-                or (initial and toks[0][2].lower() in vocab)):
+                or (initial and toks[0][2].lower() in vocab)
+                or (initial and len(toks) > 1 and toks[0][2].endswith("ly"))):
             toks.pop(0)
             initial = False
         while toks and toks[0][2].lower() in PARTICLES:
@@ -287,7 +292,8 @@ def same_surname(a: str, b: str) -> bool:
     """Return True when ``a`` and ``b`` are one surname in different spellings.
 
     Equal keys match; so does one edit on words of 5+ letters, except a feminine
-    ``-a`` ending (Ivanov/Ivanova are two people) or a different first letter.
+    ``-a`` ending (Ivanov/Ivanova are two people), a changed letter in the last
+    two (Kamenev/Kamenov) or a different first letter.
     A foreign ending ``-e`` (Staline) counts as one edit.
     """
     if a == b:
@@ -302,8 +308,10 @@ def same_surname(a: str, b: str) -> bool:
     short, long_ = sorted((ka, kb), key=len)
     if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] == "a":
         return False  # Ivanov / Ivanova: a wife or daughter, not a spelling
-    if len(ka) == len(kb) and ka[:-1] == kb[:-1]:
-        return False  # Petrov / Petrow-like last-letter swaps are too risky
+    if len(ka) == len(kb):
+        i = next(i for i, (x, y) in enumerate(zip(ka, kb)) if x != y)
+        if i >= len(ka) - 2 and {ka[i], kb[i]} != {"i", "y"}:
+            return False  # Kamenev / Kamenov: a changed ending is another name
     return True
 
 

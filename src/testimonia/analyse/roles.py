@@ -145,13 +145,14 @@ def author_names(text: str, span: Span, kind: str) -> list[tuple[Span, str]]:
     if kind in ("byline", "signature"):
         body = re.sub(r"^\s*(?:by|von|par|—|–|-)\s+", "", seg, flags=re.IGNORECASE)
         offset = span.start + (len(seg) - len(body))
-        for m in re.finditer(r"[^,&\n]+?(?=\s*(?:,|&|\band\b|\n|$))", body):
-            part = m.group().strip()
-            if part.lower().startswith("and "):
-                continue
+        pos = 0
+        for sep in [*re.finditer(r"\s*(?:,|&|\band\b|\n)\s*", body), None]:
+            end = sep.start() if sep else len(body)
+            part = body[pos:end].strip()
             if looks_like_name(part):
-                s = offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
+                s = offset + pos + (len(body[pos:end]) - len(body[pos:end].lstrip()))
                 out.append((Span(s, s + len(part)), "author"))
+            pos = sep.end() if sep else len(body)
         return out
     if kind == "credit":
         for line_m in re.finditer(r"[^\n]+", seg):
