@@ -168,6 +168,20 @@ class _Context:
     def speaker(self, pos: int) -> str | None:
         return narrator_at(pos, self.segments, self.people, self.quotes)
 
+    def voice(self, pos: int) -> str | None:
+        """Whose words these are: a quotation's speaker (None if unknown), else the author.
+
+        Without an attributed ``quotes`` layer, text inside quotation marks in its
+        paragraph is someone's unknown words: None, never the author's.
+        """
+        covering = [q for q in self.quotes if q.span.start <= pos < q.span.end
+                    and q.kind in ("speech", "block")]
+        if covering:
+            return min(covering, key=lambda q: len(q.span)).speaker
+        if not self.quotes and _inside_quotation(self.text, pos):
+            return None
+        return self.speaker(pos)
+
     def last_person_before(self, pos: int, exclude: set[str]) -> str | None:
         """The nearest named person before ``pos`` (pronoun antecedent), not in ``exclude``."""
         i = bisect.bisect_left(self.starts, pos) - 1
@@ -217,6 +231,19 @@ class _Context:
         return bool(re.match(r"[’']s\b|[’'](?=\s)", self.text[ref.span.end:ref.span.end + 3]))
 
 
+_OPEN = re.compile(r"(?:^|(?<=[\s(\[–—-]))[‘“\"](?=\w)")
+_CLOSE = re.compile(r"(?<=[\w.,!?…])[’”\"](?!\w)")
+
+
+def _inside_quotation(text: str, pos: int) -> bool:
+    """True when an opening mark before ``pos`` in its paragraph has not been closed."""
+    para = text.rfind("\n\n", 0, pos) + 1
+    opens = [m.start() for m in _OPEN.finditer(text, para, pos)]
+    if not opens:
+        return False
+    return not any(_CLOSE.finditer(text, opens[-1] + 1, pos))
+
+
 def _coordinated(ctx: _Context, ref: _Ref) -> list[str]:
     """Entities coordinated with ``ref``: "Bukharin and his group" → both (the text says so)."""
     out = []
@@ -234,8 +261,8 @@ def _holder(ctx: _Context, cue: Cue, start: int, target: str | None) -> list[str
     sent = ctx.sentence(start)
     exclude = {target} if target else set()
     if cue.holder == "speaker":
-        who = ctx.speaker(start)
-        return [who] if who else []
+        who = ctx.voice(start)
+        return [who] if who and who != target else []
     refs = ctx.refs_before(sent, start)
     if cue.holder == "source":
         for r in refs:
