@@ -139,7 +139,7 @@ def _parse_all(lines: list[str]) -> list[list[CSL]]:
     # A file whose lines are mostly notes is read as notes throughout: short forms
     # and plain book notes carry no feature of their own.
     flags = [looks_like_note(x) for x in lines if x.strip()]
-    notes_mode = bool(flags) and sum(flags) >= 0.5 * len(flags)
+    notes_mode = bool(flags) and sum(flags) >= 0.25 * len(flags)
     parsed = [parse_line(line, notes_mode) for line in lines]
     resolve_backrefs(parsed)
     return parsed

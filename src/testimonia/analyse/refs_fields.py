@@ -39,7 +39,7 @@ _ROLE_RE = re.compile(
     r"\(\s*(?:eds?|hrsg|hg|dir|trans|comp|coord)\.?\s*\)|"
     r"\b(?:edited|translated|compiled|introduced)\s+by\b|\b(?:ed|eds|hrsg|hg|trans|transl|comp)\.(?=\s|,|$)|"
     r"^\s*(?:in|by)\s*:?\s+|\bet\s+al\.?|\bu\.\s*a\.", re.I)
-_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s*-?)+$|^[A-ZÀ-Þ]{1,3}$|^[A-ZÀ-Þ]\.?-[A-ZÀ-Þ]\.?$")
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s*-?)*[A-ZÀ-Þ]\.?$|^[A-ZÀ-Þ]{1,3}$|^[A-ZÀ-Þ]\.?-[A-ZÀ-Þ]\.?$")
 _SPLIT = re.compile(r"\s*;\s*|\s*&\s*|,?\s+(?:and|und|et|y|e)\s+")
 
 
@@ -75,6 +75,9 @@ def parse_names(text: str) -> list[dict[str, str]]:
     s = re.sub(r"[\[\]{}()]", " ", _ROLE_RE.sub(" ", s))
     s = _ROLE_RE.sub(" ", s)
     s = re.sub(r"\s+", " ", s).strip(" ,.;:")
+    s = re.sub(r",?\s+(?:Jr|Sr|Jun|Sen|II|III)\b\.?", "", s)
+    # "ROUSSILLON, René. CHABERT, Catherine." — persons separated by full stops
+    s = re.sub(r"(?<=[^\W\d_]{2})\.\s+(?=[A-ZÀ-Þ][A-ZÀ-Þ'’\-]+,)", "; ", s)
     if not s or not re.search(r"[^\W\d_]", s):
         return []
     out: list[dict[str, str]] = []

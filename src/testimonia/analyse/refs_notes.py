@@ -659,30 +659,39 @@ def _short_form(item: CSL, title: str, rest: str) -> CSL:
     return out
 
 
+def _given_first(s: str) -> bool:
+    """'Stephen F. Cohen, ...' (notes) rather than 'Cohen, S. F.' / 'Cohen SF,' (bibliographies)."""
+    head = s.split(",", 1)[0].strip()
+    words = head.split()
+    if not 2 <= len(words) <= 5 or re.search(r"\d|[.!?]\s", head):
+        return False
+    return not re.fullmatch(r"(?:[A-Z]\.?){1,3}", words[-1]) and words[-1][:1].isupper()
+
+
 def looks_like_note(line: str) -> bool:
-    """Cheap test: does the line carry note-style features the CRF was not trained on?"""
-    return any(_looks_like_note(p) for p in split_citations(line)) if ";" in line or ". " in line \
-        else _looks_like_note(line)
+    """Cheap test: does the line carry a feature only footnotes have (not bibliographies)?
 
-
-def _looks_like_note(line: str) -> bool:
+    Deliberately strict: bibliography entries go to the CRF, which knows them better;
+    a file that is mostly notes is read as notes throughout (see ``references``).
+    """
     s = line.strip()
-    if _IBID.match(s) or _IDEM.match(s) or re.search(r"\b(?:op|loc)\.\s*cit\b|\ba\.\s*a\.\s*O\.", s, re.I):
+    if re.match(r"^\[?\d+[\].]\s", s) or re.match(r"^[^()]{0,120}\(\d{4}[a-z]?\)", s):
+        return False  # numbered (IEEE) or author-date entries: bibliography style
+    if _IBID.match(s) or re.match(r"^(?:idem|id)\b", s, re.I) or \
+            re.search(r"\b(?:op|loc)\.\s*cit\b|\ba\.\s*a\.\s*O\.", s, re.I):
         return True
-    if re.search(r"\([^()]*:[^()]*\d{4}\)\s*(?:,\s*(?:pp?\.\s*)?[\dxivl]|\.?$)", s):
-        return True  # Chicago imprint (Place: Publisher, Year), locator
-    if re.search(r",”|’,|',", s) and re.match(r"^[^,(]{2,60},\s*[‘“'\"]", s):
-        return True  # Name, ‘Title’, ... or Name, “Title,” ...
+    if re.search(r"\)\s*[,:]\s*(?:pp?\.\s*)?[\dxivl]+(?:\s*[-–]\s*[\dxivl]+)?(?:,\s*(?:at|esp\.)\s*"
+                 r"(?:pp?\.\s*)?\d+[\d–\-]*)?\.?$", s) and re.search(r"\([^()]*\d{4}\)", s) and \
+            _given_first(s):
+        return True  # imprint or date in parentheses, then a pinpoint: Chicago note
     if re.search(r"\bf\.\s*\d+,\s*op\.\s*\d+|\bbox\s+\d+,\s*folder\s+\d+", s, re.I):
         return True
-    if re.match(r"^[^,]{2,40},\s+[^,]{2,80},\s+(?:pp?\.\s*)?\d+[\d–\-]*\.?$", s) and not re.search(r"\d{4}", s):
+    if re.match(r"^[^,]{2,40},\s+[^,]{2,80},\s+(?:pp?\.\s*)?\d+[\d–\-]*\.?$", s) and \
+            not re.search(r"\d{4}", s):
         return True  # short form
-    if re.match(r"^(?:see|cf\.|compare)\b", s, re.I) or re.search(r"\.\s+(?:see|cf\.)\s", s, re.I):
+    if re.search(r"(?:^|\.\s)(?:see|cf\.|compare)\s", s, re.I) and re.search(r"\d{4}", s):
         return True
-    if re.match(r"^[‘“]", s):
-        return True
-    return bool(re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,} [a-z]{3,} [a-z]{3,}", s)) and \
-        bool(re.search(r"\([^()]*\d{4}\)", s))
+    return False
 
 
 def parse_note(line: str, force: bool = False) -> list[CSL] | None:
