@@ -1,15 +1,186 @@
 """Notes and references (issue 3): markers, notes, CSL-JSON, ibid., credit lines.
 
-Not implemented yet: returns empty layers so the pipeline runs end to end.
+Finds:
+    each note (numbered endnotes, symbol notes, Gutenberg "[Footnote N: ...]",
+    reader hints of kind "note"), the marker in the text that points to it
+    ("Chuyev.1", "in 1928.2", "revelation.’3", superscripts, "[12]", "(12)", "*"),
+    the CSL-JSON of what it cites, and which earlier note an ibid./op. cit./
+    loc. cit./short form repeats; and credit lines ("Courtesy: ... Translated from
+    the French by X.") as sources, linked to the excerpt they credit.
+
+Requires ``segments`` (kinds "notes", "credit", "excerpt", "boilerplate" are used
+when present; without them the trailing numbered paragraphs are taken as notes).
+Provides ``notes`` (:class:`~testimonia.model.Note`) and ``sources``
+(:class:`~testimonia.model.Source`).
+
+Known limits: one numbering per document (restarting footnote numbers per page
+link to the first fitting marker); a marker must come before the next note's
+marker; a symbol note links to the first free marker with the same symbol.
+Missing notes and unreferenced notes are reported as diagnostics
+(``notes.missing``, ``notes.unreferenced``), never invented.
+
+Example::
+
+    >>> from testimonia.testing import make_analysis, run_stage
+    >>> text = "He said so.1\\n\\n1. J. Roe, A Book (London: Hale, 1990), 12."
+    >>> out = run_stage(find_notes, make_analysis(text, segments=()))
+    >>> out.layers["notes"][0].marker, out.layers["notes"][0].reference["title"]
+    (Span(start=11, end=12), 'A Book')
 """
 
 from __future__ import annotations
 
-from .pipeline import LayerView, StageOutput, stage
+import re
+from typing import Any
+
+from ..model import Diagnostic, Note, Source, Span
 from ..settings import Settings
+from .notes_find import (NoteBlock, find_gutenberg_notes, find_marker_candidates,
+                         find_note_blocks, link_markers, trailing_notes_region)
+from .pipeline import LayerView, StageOutput, stage
+from .references import parse_line
+from .refs_backrefs import resolve_backrefs
+from .refs_fields import parse_names
+from .refs_notes import parse_citation
+
+LANGUAGES = {
+    "french": "fr", "german": "de", "russian": "ru", "italian": "it", "spanish": "es",
+    "portuguese": "pt", "polish": "pl", "czech": "cs", "dutch": "nl", "swedish": "sv",
+    "ukrainian": "uk", "hungarian": "hu", "chinese": "zh", "japanese": "ja", "greek": "el",
+    "latin": "la", "yiddish": "yi", "hebrew": "he", "arabic": "ar", "turkish": "tr",
+    "danish": "da", "norwegian": "no", "finnish": "fi", "romanian": "ro", "bulgarian": "bg",
+    "serbian": "sr", "croatian": "hr", "georgian": "ka", "armenian": "hy", "persian": "fa",
+}
+_CREDIT = re.compile(r"^\s*(?:Courtesy|Source|Sources|Reprinted from|Excerpted from|Extracts? from|"
+                     r"Taken from|From)\s*:\s*", re.I)
+_TRANSLATED = re.compile(r"(?:Translated|Translation|Trans\.)\s+(?:from\s+(?:the\s+)?(?P<lang>[A-Z][a-z]+)\s+)?"
+                         r"(?:(?:in)?to\s+[A-Z][a-z]+\s+)?by\s+(?P<names>[^.;]+(?:\.[A-Z]\.?[^.;]*)*)\.?",
+                         re.I)
 
 
-@stage("notes", requires=("segments",), provides=("notes", "sources"), version=0)
+def _regions(view: LayerView) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(notes regions, body regions) from segments, hints, or the text itself."""
+    text = view.text
+    segs = list(view["segments"])
+    notes = [(s.span.start, s.span.end) for s in segs if s.kind == "notes"]
+    notes += [(sp.start, sp.end) for kind, sp in view.document.hints if kind == "note"]
+    if segs:
+        body = [(s.span.start, s.span.end) for s in segs
+                if s.kind in ("body", "excerpt", "title")]
+    else:
+        body = [(0, len(text))]
+    if not notes and not segs:
+        r = trailing_notes_region(text)
+        if r:
+            notes = [r]
+            body = [(0, r[0])]
+    return sorted(set(notes)), body
+
+
+def _reference_items(blocks: list[NoteBlock], text: str) -> list[list[dict[str, Any]]]:
+    """Parse every note's body (in order) and resolve back-references across them."""
+    parsed = [parse_line(b.body.of(text).replace("\n", " "), notes_mode=True) for b in blocks]
+    resolve_backrefs(parsed)
+    return parsed
+
+
+def _credit_sources(view: LayerView) -> tuple[list[Source], list[Diagnostic]]:
+    text = view.text
+    segs = list(view["segments"])
+    lines = [s.span for s in segs if s.kind == "credit"]
+    if not segs or not lines:
+        lines = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
+                 if _CREDIT.match(m.group()) and len(m.group()) < 600]
+    out: list[Source] = []
+    diags: list[Diagnostic] = []
+    for k, span in enumerate(lines, start=1):
+        ref = parse_credit(span.of(text))
+        if not ref:
+            diags.append(Diagnostic("notes.credit_unparsed", "a credit line with no reference found",
+                                    span, "notes"))
+            continue
+        out.append(Source(f"s{k}", span, ref, _credited(segs, span)))
+    return out, diags
+
+
+def _credited(segs: list, span: Span) -> Span | None:
+    """The excerpt (or body) just before a credit line: what it credits."""
+    before = [s for s in segs if s.span.end <= span.start and s.kind in ("excerpt", "body")]
+    return before[-1].span if before else None
+
+
+def parse_credit(line: str) -> dict[str, Any]:
+    """Parse a credit line into CSL-JSON, with translator and original language.
+
+    >>> parse_credit("Courtesy: J. Roe, ‘Un livre’, Hale, Paris, 1971. Translated from the French by A. Poe.")["language"]
+    'fr'
+    """
+    s = _CREDIT.sub("", line.strip())
+    translator: list[dict[str, str]] = []
+    lang = None
+    m = _TRANSLATED.search(s)
+    if m:
+        translator = parse_names(m["names"])
+        if m["lang"] and m["lang"].lower() in LANGUAGES:
+            lang = LANGUAGES[m["lang"].lower()]
+        s = (s[:m.start()] + s[m.end():]).strip()
+    ref = parse_citation(s.rstrip(" .") + ".") or {}
+    if not ref:
+        items = parse_line(s, notes_mode=True)
+        ref = items[0] if items else {}
+    ref = {k: v for k, v in ref.items() if not k.startswith("_") and k != "backref"}
+    if translator:
+        ref["translator"] = translator
+    if lang:
+        ref["language"] = lang
+    return ref
+
+
+@stage("notes", requires=("segments",), provides=("notes", "sources"), version=1)
 def find_notes(view: LayerView, settings: Settings) -> StageOutput:
-    """Placeholder until the stage lands."""
-    return StageOutput({"notes": [], "sources": []})
+    """Find notes, their markers and references, and credit lines (see module doc)."""
+    text = view.text
+    notes_regions, body = _regions(view)
+    blocks = find_note_blocks(text, notes_regions)
+    gutenberg = find_gutenberg_notes(text)
+    blocks += [g for g in gutenberg if not any(g.span.overlaps(b.span) for b in blocks)]
+    blocks.sort(key=lambda b: b.span.start)
+    # markers live in the body, outside every note
+    cands = [c for c in find_marker_candidates(text, body)
+             if not any(c.span.overlaps(b.span) for b in blocks)]
+    linked = link_markers(cands, blocks)
+    parsed = _reference_items(blocks, text)
+    index_to_n = {i + 1: b.n for i, b in enumerate(blocks)}
+    diags: list[Diagnostic] = []
+    notes: list[Note] = []
+    for i, (b, items) in enumerate(zip(blocks, parsed)):
+        marker = linked.get(i)
+        if marker is None:
+            diags.append(Diagnostic("notes.unreferenced", f"note {b.label} has no marker in the text",
+                                    b.span, "notes"))
+        same_as = None
+        clean_items = []
+        for it in items:
+            it = dict(it)
+            sa = it.pop("same_as", None)
+            it.pop("backref", None)
+            if sa is not None and it is not None:
+                sa = index_to_n.get(sa)
+            if same_as is None and sa is not None and not clean_items:
+                same_as = sa
+            clean_items.append(it)
+        notes.append(Note(
+            n=b.n, span=b.span, text=b.span.of(text), marker=marker.span if marker else None,
+            label=b.label, reference=clean_items[0] if clean_items else None,
+            references=tuple(clean_items) if len(clean_items) > 1 else (),
+            same_as=same_as, id=f"n{b.n if b.n is not None else i + 1}"))
+    # strong marker forms with no note: a missing note, reported
+    linked_ids = {id(c) for c in linked.values()}
+    numbers = {b.n for b in blocks}
+    for c in cands if blocks else ():
+        if id(c) in linked_ids or c.form not in ("superscript", "bracket"):
+            continue
+        if c.n is not None and c.n not in numbers:
+            diags.append(Diagnostic("notes.missing", f"marker {c.label} points to no note", c.span, "notes"))
+    sources, sdiags = _credit_sources(view)
+    return StageOutput({"notes": notes, "sources": sources}, tuple(diags + sdiags))

@@ -39,7 +39,7 @@ _PUB = {"press", "verlag", "publishers", "publishing", "books", "university", "e
         "éditions", "edizioni", "gallimard", "routledge", "springer", "elsevier", "wiley",
         "macmillan", "penguin", "harper", "blackwell", "sage", "oxford", "cambridge", "ltd",
         "inc", "co.", "inc.", "ltd.", "academic", "presses", "universitaires", "seuil", "bloomsbury"}
-_PLACES = {"london", "new", "york", "paris", "berlin", "oxford", "cambridge", "chicago",
+PLACES = {"london", "new", "york", "paris", "berlin", "oxford", "cambridge", "chicago",
            "boston", "moscow", "munich", "münchen", "frankfurt", "leipzig", "amsterdam",
            "princeton", "berkeley", "stuttgart", "wien", "vienna", "roma", "rome", "milano",
            "torino", "venezia", "bologna", "firenze", "madrid", "barcelona", "tokyo", "basel",
@@ -95,7 +95,7 @@ def token_features(tokens: list[str]) -> list[list[str]]:
             f.append("role")
         if c in _PUB:
             f.append("pub")
-        if c in _PLACES:
+        if c in PLACES:
             f.append("place")
         if wn[:1] in "‘“\"'«(":
             f.append("open=" + wn[0])

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .refs_crf import PLACES as _PLACES
 from .refs_fields import MONTHS, clean, pages, parse_date, parse_names
 
 CSL = dict[str, Any]
@@ -58,8 +59,7 @@ _EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|r
 _VOL_OF = re.compile(r"^vol\.\s*(?P<v>\w+)\s+of\s+(?P<series>.+)$", re.I)
 _PUB_WORD = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books|Edizioni|Éditions|Editions|"
                        r"Gallimard|Seuil|Macmillan|Routledge|Penguin|Knopf|Norton|Doubleday|Praeger|"
-                       r"Longman|Arnold|Cape|Atheneum|Harcourt|HarperCollins|Otechestvo|Propyläen|"
-                       r"Baconni[eè]re|Dee|Brown|Lane|Joseph|Baconniére)\b")
+                       r"Longman|Arnold|Cape|Atheneum|Harcourt|HarperCollins)\b")
 
 
 # ---------------------------------------------------------------- splitting
@@ -77,7 +77,9 @@ def _quote_end(s: str, i: int) -> int:
             depth += 1
         elif c == close:
             nxt = s[j + 1:j + 2]
-            word_inside = close in "’'" and nxt.isalpha()  # apostrophe: Stalin’s
+            # apostrophe, not a closing quote: Stalin’s, L’ Internationale, d’une
+            word_inside = close in "’'" and (nxt.isalpha() or bool(re.match(r"(?:^|\W)[^\W\d_]$",
+                                                                            s[max(0, j - 2):j])))
             if not word_inside:
                 if depth == 0:
                     return j + 1
@@ -425,8 +427,27 @@ def _parse_after_title(rest: str, item: CSL) -> None:
     _comma_fields(chunks, item)
 
 
+def _imprint_pair(chunks: list[str], item: CSL) -> list[str]:
+    """'Publisher, Place, 1971' (British notes) without a volume: take both; return the rest."""
+    if any(re.search(r"\b(?:vol|no)\b\.?", c, re.I) for c in chunks):
+        return chunks
+    for y, c in enumerate(chunks):
+        if y >= 2 and re.fullmatch(r"\d{4}\.?", c.strip()):
+            a, b = chunks[y - 2].strip(), chunks[y - 1].strip()
+            if any(re.search(r"\d|[‘“\"(]", x) or not x[:1].isupper() for x in (a, b)):
+                return chunks
+            if set(re.findall(r"[a-z]+", b.lower())) <= _PLACES or not \
+                    set(re.findall(r"[a-z]+", a.lower())) <= _PLACES:
+                item["publisher"], item["publisher-place"] = clean(a), clean(b)
+            else:
+                item["publisher"], item["publisher-place"] = clean(b), clean(a)
+            return chunks[:y - 2] + chunks[y:]
+    return chunks
+
+
 def _comma_fields(chunks: list[str], item: CSL) -> None:
     """British/newspaper comma style: container, Vol./No., date, pages, publisher, place."""
+    chunks = _imprint_pair(chunks, item)
     for c in chunks:
         c0 = c.strip().rstrip(".")
         if not c0:
