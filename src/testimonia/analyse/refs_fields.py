@@ -74,7 +74,7 @@ def parse_names(text: str) -> list[dict[str, str]]:
     s = unicodedata.normalize("NFC", text or "")
     s = re.sub(r"[\[\]{}()]", " ", _ROLE_RE.sub(" ", s))
     s = _ROLE_RE.sub(" ", s)
-    s = re.sub(r"\s+", " ", s).strip(" ,.;:")
+    s = re.sub(r"\s+", " ", s).strip(" ,;:")
     s = re.sub(r",?\s+(?:Jr|Sr|Jun|Sen|II|III)\b\.?", "", s)
     # "ROUSSILLON, René. CHABERT, Catherine." — persons separated by full stops
     s = re.sub(r"(?<=[^\W\d_]{2})\.\s+(?=[A-ZÀ-Þ][A-ZÀ-Þ'’\-]+,)", "; ", s)
@@ -82,7 +82,9 @@ def parse_names(text: str) -> list[dict[str, str]]:
         return []
     out: list[dict[str, str]] = []
     for chunk in _SPLIT.split(s):
-        chunk = chunk.strip(" ,.;:")
+        chunk = chunk.strip(" ,;:")
+        if chunk.endswith(".") and not re.search(r"(?:^|[\s.\-])[^\W\d_]\.$", chunk):
+            chunk = chunk[:-1]  # a full stop after a word, not an initial's
         if not chunk or not re.search(r"[^\W\d_]", chunk):
             continue
         parts = [p.strip() for p in chunk.split(",") if p.strip(" .")]

@@ -476,7 +476,7 @@ def _comma_fields(chunks: list[str], item: CSL) -> None:
             continue
         loc = _locator(c0)
         if loc is not None and ("issued" in item or "container-title" in item or "publisher" in item):
-            if re.match(r"^pp\.", c0) and item.get("type") == "article-journal":
+            if re.match(r"^pp\.", c0) and ("volume" in item or "issue" in item) and re.search(r"[-–]", loc):
                 item["page"] = loc
             else:
                 item["locator"] = loc
