@@ -54,7 +54,7 @@ LANGUAGES = {
 _CREDIT = re.compile(r"^\s*(?:Courtesy|Source|Sources|Reprinted from|Excerpted from|Extracts? from|"
                      r"Taken from|From)\s*:\s*", re.I)
 _TRANSLATED = re.compile(r"(?:Translated|Translation|Trans\.)\s+(?:from\s+(?:the\s+)?(?P<lang>[A-Z][a-z]+)\s+)?"
-                         r"(?:(?:in)?to\s+[A-Z][a-z]+\s+)?by\s+(?P<names>[^.;]+(?:\.[A-Z]\.?[^.;]*)*)\.?",
+                         r"(?:(?:in)?to\s+[A-Z][a-z]+\s+)?by\s+(?P<names>(?:[^.;]|(?<=\b[A-Z])\.)+)\.?",
                          re.I)
 
 

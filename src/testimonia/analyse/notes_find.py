@@ -57,7 +57,7 @@ class Candidate:
 _NUMBERED = re.compile(r"^[ \t]*(?:\[(?P<b>\d{1,3})\]|\((?P<p>\d{1,3})\)|(?P<d>\d{1,3})[.)]?|"
                        r"(?P<s>[¹²³⁴⁵⁶⁷⁸⁹⁰]+))[ \t]+(?=\S)", re.M)
 _SYMBOL_NOTE = re.compile(r"^[ \t]*(?P<sym>[*†‡§¶]{1,3})[ \t]*(?=\S)", re.M)
-_GUTENBERG = re.compile(r"\[Footnote\s+(?P<n>\d{1,3}|[A-Za-z*†]):\s*(?P<body>.*?)\]\s*(?=\n|$)", re.S)
+_GUTENBERG = re.compile(r"\[Footnote\s+(?P<n>\d{1,3}|[A-Za-z*†]):\s*(?P<body>.*?)\](?=\s*(?:\n|$))", re.S)
 
 
 def _sup_int(s: str) -> int:
@@ -121,28 +121,32 @@ def find_gutenberg_notes(text: str) -> list[NoteBlock]:
     return out
 
 
+_HEAD = re.compile(r"\s*(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})[.)]?|(?P<s>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(?P<y>[*†‡]))\s+\S")
+
+
+def _head_number(para: str) -> int | None:
+    m = _HEAD.match(para[:16])
+    if not m:
+        return None
+    if m["y"]:
+        return 0  # a symbol note: counts as a label, not a number
+    return _sup_int(m["s"]) if m["s"] else int(m["b"] or m["d"])
+
+
 def trailing_notes_region(text: str) -> tuple[int, int] | None:
-    """Without a segments layer: the last run of paragraphs that opens with "1." / "[1]"."""
+    """Without a segments layer: the last run of paragraphs numbered 1, 2, 3 ... (or "*")."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
-    best = None
-    i = len(paras) - 1
-    while i >= 0:
-        s, _ = paras[i]
-        m = re.match(r"\s*(?:\[(\d+)\]|(\d+)[.)]?)\s+\S", text[s:s + 12])
-        if m and int(m[1] or m[2]) == 1:
-            # the run from here on must be numbered 1, 2, 3 ... (other paragraphs allowed after)
-            j, k, last_end = i, 1, paras[i][1]
-            while j + 1 < len(paras):
-                s2, e2 = paras[j + 1]
-                m2 = re.match(r"\s*(?:\[(\d+)\]|(\d+)[.)]?)\s+\S", text[s2:s2 + 12])
-                if not m2 or int(m2[1] or m2[2]) != k + 1:
-                    break
-                j, k, last_end = j + 1, k + 1, e2
-            if k >= 1:
-                best = (paras[i][0], last_end)
+    for i in range(len(paras) - 1, 0, -1):  # never the first paragraph: that is the text
+        if _head_number(text[paras[i][0]:paras[i][1]]) not in (0, 1):
+            continue
+        j, k, last_end = i, _head_number(text[paras[i][0]:paras[i][1]]), paras[i][1]
+        while j + 1 < len(paras):
+            n = _head_number(text[paras[j + 1][0]:paras[j + 1][1]])
+            if n is None or (n != k + 1 and n != 0):
                 break
-        i -= 1
-    return best
+            j, k, last_end = j + 1, (n or k), paras[j + 1][1]
+        return paras[i][0], last_end
+    return None
 
 
 # ---------------------------------------------------------------- marker candidates
@@ -165,8 +169,8 @@ def _glued_ok(text: str, m: re.Match[str]) -> bool:
         if prev and re.fullmatch(r"\d{1,3}", prev.group(1)):
             return False  # 3.5, 12.4 — decimals and section numbers
         return _next_upper(text, e)
-    if before in ",:":
-        return False  # "a, 3" lists; "12:30" times
+    if before == ":" or (before == "," and (s < 2 or not text[s - 2].isalpha())):
+        return False  # "12:30" times, "1,000" thousands, "3,4" lists; "argued,2" is a marker
     if before.isalpha():
         word = re.search(r"(\w+)$", text[max(0, s - 20):s])
         w = word.group(1) if word else ""
