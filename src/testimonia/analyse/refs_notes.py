@@ -354,7 +354,8 @@ def _book_rest(chunks: list[str], item: CSL) -> None:
             after_role = True
             continue
         if _EDITION.match(c):
-            item["edition"] = re.match(r"\w+", c).group()
+            num = re.match(r"\d+", c)
+            item["edition"] = num.group() if num else re.match(r"\w+", c).group()
             after_role = True
             continue
         m = _VOL_OF.match(c)
@@ -684,7 +685,7 @@ def _given_first(s: str) -> bool:
     """'Stephen F. Cohen, ...' (notes) rather than 'Cohen, S. F.' / 'Cohen SF,' (bibliographies)."""
     head = s.split(",", 1)[0].strip()
     words = head.split()
-    if not 2 <= len(words) <= 5 or re.search(r"\d|[.!?]\s", head):
+    if not 2 <= len(words) <= 5 or re.search(r"\d|[a-z]{2}[.!?]\s", head):
         return False
     return not re.fullmatch(r"(?:[A-Z]\.?){1,3}", words[-1]) and words[-1][:1].isupper()
 
@@ -696,7 +697,7 @@ def looks_like_note(line: str) -> bool:
     a file that is mostly notes is read as notes throughout (see ``references``).
     """
     s = line.strip()
-    if re.match(r"^\[?\d+[\].]\s", s) or re.match(r"^[^()]{0,120}\(\d{4}[a-z]?\)", s):
+    if re.match(r"^\[?\d+[\].]\s", s) or re.match(r"^[^()‘“\"']{0,120}\(\d{4}[a-z]?\)", s):
         return False  # numbered (IEEE) or author-date entries: bibliography style
     if _IBID.match(s) or re.match(r"^(?:idem|id)\b", s, re.I) or \
             re.search(r"\b(?:op|loc)\.\s*cit\b|\ba\.\s*a\.\s*O\.", s, re.I):
@@ -710,8 +711,12 @@ def looks_like_note(line: str) -> bool:
     if re.match(r"^[^,]{2,40},\s+[^,]{2,80},\s+(?:pp?\.\s*)?\d+[\d–\-]*\.?$", s) and \
             not re.search(r"\d{4}", s):
         return True  # short form
-    if re.search(r"(?:^|\.\s)(?:see|cf\.|compare)\s", s, re.I) and re.search(r"\d{4}", s):
+    if re.search(r"(?:^|\.\s|,\s)(?:see|cf\.|compare)\s+[A-Z‘“]", s, re.I) and re.search(r"\d{4}", s):
         return True
+    if _given_first(s) and re.match(r"^[^,‘“]+,\s*(?:“[^”]+,”|‘[^’]+(?:’\w[^’]*)*’,)", s):
+        return True  # Given Family, “Title,” ... / Given Family, ‘Title’, ...
+    if re.match(r"^[‘“][^’”]+[’”],\s", s) and re.search(r",\s*(?:pp?\.\s*)?\d+(?:[-–]\d+)?\.?$", s):
+        return True  # ‘Gazette’, 2.5.1931, p. 4.
     return False
 
 
