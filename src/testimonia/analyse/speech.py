@@ -1,15 +1,289 @@
 """Reported speech (issue 4): indirect speech, dash-closed speech, 'according to'.
 
-Not implemented yet: returns empty layers so the pipeline runs end to end.
+Finds what someone is reported to have said without quotation marks:
+
+- indirect speech, a cue verb with its content clause ("Bukharin also told me
+  that …", "in which X indicates that …", "Sergo asks Bukharin whether …");
+- passive attributions ("… has been asserted persistently in the Soviet
+  literature", "it has been mentioned by X"): the subject is the content;
+- a cue with a noun-phrase content ("He brought me up to date with the
+  contacts …", "informed us of …") or a colon ("I expressed my reservation: …");
+- "according to X, …";
+- direct speech without marks closed by a dash and a speech verb ("How do you
+  deny this … – said Kulikov"), mode ``direct``;
+- the author's own inference ("It is evident that … concur that he raised …"),
+  kind ``conclusion``.
+
+requires: ``segments``, ``notes``, ``quote_spans`` · provides: ``reported``
+
+Speed: a regex prefilter (:data:`cues.CUE_FORM_RE`) keeps only sentences with a
+cue word form; only those are parsed (``nlp.parse``, cached, so attribution
+re-reads the same parses for free). Known limits: content clauses are cut by
+the parse, so a misparse cuts them short or long; a content clause that is
+itself a marked quotation is left to the quote (no duplicate).
+
+Example::
+
+    >>> from testimonia.testing import make_analysis, run_stage
+    >>> t = "Bukharin also told me that they had decided to act."
+    >>> out = run_stage(find_speech, make_analysis(t, segments=(), notes=(), quote_spans=()))
+    >>> [q.span.of(t) for q in out.layers["reported"]]
+    ['they had decided to act']
 """
 
 from __future__ import annotations
 
-from .pipeline import LayerView, StageOutput, stage
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..model import Quote, Segment, Span
 from ..settings import Settings
+from . import nlp
+from .cues import CUE_LEMMAS, SPEECH_LEMMAS, has_cue, sentences
+from .pipeline import LayerView, StageOutput, stage
+
+_SKIP_SEGMENTS = {"notes", "credit", "boilerplate", "title", "byline", "signature"}
+_DASH_SAID = re.compile(
+    r"\s[–—-]{1,2}\s*(?P<cue>said|says|asked|asks|answered|replied|shouted|cried|added|exclaimed|"
+    r"continued|inquired|retorted|objected|interrupted|went on)\s+(?=[A-Z]|he\b|she\b|they\b)")
+_EXPRESSED = re.compile(
+    r"\b(?P<cue>(?:express|voic|stat|rais|g[ai]v|set out|put forward|made)\w*\s+"
+    r"(?:(?:my|his|her|their|our|its|the|a|an|this|that)\s+)?(?:\w+\s+)?"
+    r"(?:reservations?|views?|opinions?|objections?|concerns?|doubts?|position|arguments?|"
+    r"thesis|fears?|conviction|belief|point|conclusions?|answer|reply|response|verdict))\s*:\s*")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_EVIDENT = re.compile(r"^\s*(?:It|it)\s+(?:is|was|seems|appears|becomes|became)\s+(?:\w+\s+)?"
+                      r"(?:evident|clear|obvious|apparent|plain|certain|manifest|undeniable)\s+that\b")
+_CONCLUDE_LEMMAS = {"concur", "agree", "confirm", "show", "indicate", "prove", "demonstrate",
+                    "suggest", "establish"}
+_NP_CUE = {"inform": {"of", "about"}, "apprise": {"of"}, "warn": {"of", "about", "against"},
+           "remind": {"of", "about"}, "tell": {"about", "of"}, "bring": {"with", "on"},
+           "brief": {"on", "about"}, "notify": {"of", "about"}, "speak": {"of", "about"},
+           "talk": {"about", "of"}}
+_MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "assume", "imagine",
+           "guess", "reckon", "wonder"}
+_PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "you", "who",
+             "which", "that"}
+
+Parser = Callable[[Sequence[str]], list[Any]]
 
 
-@stage("speech", requires=("segments", "notes", "quote_spans"), provides=("reported",), version=0)
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Trim spaces, edge punctuation and a leading 'that'/'whether'/'if' from a content span."""
+    while s < e and (text[s].isspace() or text[s] in ",;:–—-"):
+        s += 1
+    m = re.match(r"(?:that|whether|if)\s+", text[s:e], re.IGNORECASE)
+    if m and e - s > m.end() + 2:
+        s += m.end()
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.–—-"):
+        e -= 1
+    m = re.search(r"(?:(?<=[^\W\d_])\d{1,3}|(?<=\w)[.,;]\d{1,3})$", text[s:e])
+    if m and m.start() > 0:
+        e = s + m.start()  # a note marker glued to the clause
+    while e > s and text[e - 1] in ",;:.":
+        e -= 1
+    return s, e
+
+
+def _in_any(span: tuple[int, int], spans: Sequence[Span]) -> Span | None:
+    for sp in spans:
+        if sp.start <= span[0] and span[1] <= sp.end:
+            return sp
+    return None
+
+
+def _covered(span: tuple[int, int], marked: Sequence[Span], text: str) -> bool:
+    """Is the content essentially one marked quotation (at most two words besides)?"""
+    total = len(re.findall(r"\w+", text[span[0]:span[1]]))
+    if not total:
+        return True
+    for sp in marked:
+        if sp.end <= span[0] - 2 or sp.start >= span[1] + 2:
+            continue
+        inner = (max(sp.start, span[0]), min(sp.end, span[1]))
+        inside = len(re.findall(r"\w+", text[inner[0]:inner[1]])) if inner[1] > inner[0] else 0
+        if inside and total - inside <= 2 and sp.end - sp.start <= span[1] - span[0] + 4:
+            return True
+    return False
+
+
+class _Finder:
+    def __init__(self, text: str, marked: Sequence[Span], speechy: Sequence[Span]) -> None:
+        self.text = text
+        self.marked = marked
+        self.speechy = speechy
+        self.found: list[tuple[int, int, str, str, str, int, int]] = []
+        # (start, end, kind, mode, cue, cue_start, cue_end)
+
+    def add(self, s: int, e: int, kind: str, mode: str, cue: str, cs: int, ce: int) -> None:
+        s, e = _trim(self.text, s, e)
+        if e - s < 1 or not re.search(r"\w", self.text[s:e]):
+            return
+        if mode == "indirect" and _covered((s, e), self.speechy, self.text):
+            return
+        for i, f in enumerate(self.found):
+            if f[0] == s and f[1] == e:
+                return
+        self.found.append((s, e, kind, mode, cue, cs, ce))
+
+    # -- regex finders --------------------------------------------------------------
+    def dash_said(self, ps: int, pe: int) -> None:
+        for m in _DASH_SAID.finditer(self.text, ps, pe):
+            dash = m.start()
+            start = ps
+            for b in re.finditer(r"(?:[.?!…]+[’”\"'»)\]]*|[’”\"»])\s+(?=[A-Z‘“\"«])", self.text[ps:dash]):
+                start = ps + b.end()
+            if dash - start < 3:
+                continue
+            seg = (start, dash)
+            if _covered(seg, self.speechy, self.text):
+                continue
+            self.add(start, dash, "speech", "direct", m.group("cue"), m.start("cue"), m.end("cue"))
+
+    def expressed(self, ss: int, se: int) -> None:
+        for m in _EXPRESSED.finditer(self.text, ss, se):
+            self.add(m.end(), se, "speech", "indirect", m.group("cue").strip(),
+                     m.start("cue"), m.end("cue"))
+
+    def according(self, ss: int, se: int) -> None:
+        sent = self.text[ss:se]
+        for m in _ACCORDING.finditer(sent):
+            # the source runs to the next comma (or sentence end)
+            tail = sent[m.end():]
+            c = re.search(r",\s+", tail)
+            if m.start() <= 2 or sent[:m.start()].strip() == "":
+                if c:
+                    self.add(ss + m.end() + c.end(), se, "speech", "indirect", "according to",
+                             ss + m.start(), ss + m.start() + 12)
+            else:
+                before = sent[:m.start()].rstrip(" ,(–—-")
+                self.add(ss, ss + len(before), "speech", "indirect", "according to",
+                         ss + m.start(), ss + m.start() + 12)
+
+    # -- parse-based finders ----------------------------------------------------------
+    def from_parse(self, ss: int, doc: Any) -> None:
+        sent_text = doc.text
+        evident = _EVIDENT.match(sent_text) is not None
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if (lemma not in CUE_LEMMAS and lemma not in _NP_CUE) or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if self._inverted_tag(doc, tok):
+                continue  # "…, said Kulikov who was …": the content is before the tag
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
+                continue  # one's own thought, not testimony about others
+            kind = "speech"
+            if evident and lemma in _CONCLUDE_LEMMAS:
+                kind = "conclusion"
+            elif evident and tok.dep_ == "ROOT":
+                continue
+            cue_s, cue_e = self._cue_extent(tok)
+            comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i != tok.i]
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+            source = [c for c in tok.children if c.dep_ == "agent" or
+                      (c.dep_ == "prep" and c.lower_ in ("in", "by", "from"))]
+            if passive and comp and not source:
+                continue  # "it has been supposed that …": nobody in particular says so
+            if lemma not in SPEECH_LEMMAS and lemma not in _NP_CUE and not comp:
+                continue
+            if comp:
+                for c in comp:
+                    s, e = self._subtree(c)
+                    if lemma not in SPEECH_LEMMAS and not any(
+                            k.dep_ == "mark" and k.lower_ in ("that", "whether", "if")
+                            for k in c.children):
+                        continue
+                    self.add(ss + s, ss + e, kind, "indirect", self._cue_text(doc, tok),
+                             ss + cue_s, ss + cue_e)
+                continue
+            if passive:
+                subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                if subj and source and subj[0].lower_ not in _PERSONAL - {"it"} and lemma in SPEECH_LEMMAS:
+                    s, e = self._subtree(subj[0])
+                    self.add(ss + s, ss + e, kind, "indirect", self._cue_text(doc, tok),
+                             ss + cue_s, ss + cue_e)
+                continue
+            preps = _NP_CUE.get(lemma)
+            if preps:
+                heads = [tok] + [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj",
+                                                                       "advmod", "npadvmod")]
+                heads += [g for h in heads[1:] for g in h.children if g.dep_ == "pobj"]
+                kids = [c for h in heads for c in h.children]
+                for c in kids:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        if objs and objs[0].lower_ not in _PERSONAL:
+                            s, e = self._subtree(objs[0])
+                            if lemma == "bring" and "date" not in sent_text[cue_s:s + 1]:
+                                continue
+                            self.add(ss + s, ss + e, kind, "indirect",
+                                     sent_text[cue_s:ss + s - ss].strip() or tok.text,
+                                     ss + cue_s, ss + cue_e)
+
+    @staticmethod
+    def _inverted_tag(doc: Any, tok: Any) -> bool:
+        j = tok.i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        if j < 0 or doc[j].text not in ("–", "—", "-", "--", ",", "’", "”", '"', "'"):
+            return False
+        return not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children)
+
+    @staticmethod
+    def _subtree(tok: Any) -> tuple[int, int]:
+        toks = list(tok.subtree)
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    @staticmethod
+    def _cue_extent(tok: Any) -> tuple[int, int]:
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i]
+        first = min([tok] + aux, key=lambda t: t.i)
+        return first.idx, tok.idx + len(tok.text)
+
+    def _cue_text(self, doc: Any, tok: Any) -> str:
+        s, e = self._cue_extent(tok)
+        return doc.text[s:e]
+
+
+def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[Quote],
+                  parse: Parser | None = None) -> list[Quote]:
+    """Find reported speech in ``text``; return Quote records (ids r1…, no speakers)."""
+    parse = parse or nlp.parse
+    marked = [q.span for q in quote_spans]
+    speechy = [q.span for q in quote_spans if q.kind in ("speech", "block")]
+    nontext = [s.span for s in segments if s.kind in _SKIP_SEGMENTS]
+    titles = [q.span for q in quote_spans if q.kind in ("title", "scare")]
+    f = _Finder(text, marked, speechy)
+    cands: list[tuple[int, int]] = []
+    for ss, se in sentences(text):
+        if _in_any((ss, se), nontext) or _in_any((ss, ss + 1), nontext):
+            continue
+        sent = text[ss:se]
+        if not has_cue(sent):
+            if "–" in sent or "—" in sent:
+                f.dash_said(ss, se)
+            continue
+        f.dash_said(ss, se)
+        f.expressed(ss, se)
+        f.according(ss, se)
+        cands.append((ss, se))
+    docs = parse([text[s:e] for s, e in cands]) if cands else []
+    for (ss, _), doc in zip(cands, docs, strict=True):
+        f.from_parse(ss, doc)
+    out: list[Quote] = []
+    found = sorted(f.found, key=lambda x: (x[0], -x[1]))
+    for s, e, kind, mode, cue, cs, ce in found:
+        if any(t.start <= s and e <= t.end for t in titles):
+            continue
+        out.append(Quote(id=f"r{len(out) + 1}", span=Span(s, e), kind=kind, mode=mode,
+                         cue=cue, cue_span=Span(cs, ce) if ce > cs else None))
+    return out
+
+
+@stage("speech", requires=("segments", "notes", "quote_spans"), provides=("reported",), version=1)
 def find_speech(view: LayerView, settings: Settings) -> StageOutput:
-    """Placeholder until the stage lands."""
-    return StageOutput({"reported": []})
+    """Find indirect, dash-closed and 'according to' speech, and author's conclusions."""
+    return StageOutput({"reported": find_reported(view.text, view["segments"],
+                                                  view["quote_spans"])})

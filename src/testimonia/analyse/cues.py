@@ -1,0 +1,86 @@
+"""Speech cues and sentences: the lexicon and the cheap splitter shared by speech and attribution.
+
+Both :mod:`speech` and :mod:`attribution` parse the *same* sentence strings
+(``nlp.parse`` caches by text), so the second stage pays nothing for the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .quote_marks import paragraphs
+
+#: Lemmas of verbs that introduce what someone said, wrote, thought or concluded.
+CUE_LEMMAS: frozenset[str] = frozenset("""
+say tell ask answer reply respond add state declare claim assert allege argue insist maintain
+suggest indicate note report announce admit acknowledge deny confirm explain write recall
+mention inform warn promise predict believe think feel hope fear agree concur conclude contend
+complain testify reveal disclose emphasize emphasise stress observe remark wonder inquire enquire
+hide express shout cry whisper urge propose accuse estimate expect reckon recount relate
+narrate describe boast concede assure reassure remind advise instruct order demand request
+question retort exclaim murmur mutter scream yell call cite quote repeat reiterate vow pledge
+swear threaten signal hint imply charge criticize criticise praise blame acknowledge caution
+notify brief apprise convince persuade certify attest affirm aver avow specify clarify
+predict forecast project calculate guess imagine suppose presume assume show prove demonstrate
+determine decide recommend
+""".split())
+
+#: Cues that speak for the speaker in person (used to tell speech from mere knowledge).
+SPEECH_LEMMAS: frozenset[str] = frozenset("""
+say tell ask answer reply respond add state declare claim assert allege argue insist maintain
+suggest indicate note report announce admit acknowledge deny confirm explain write recall
+mention inform warn promise predict agree concur conclude contend complain testify reveal
+disclose emphasize emphasise stress observe remark wonder inquire enquire hide express shout
+cry whisper urge propose accuse recount relate boast concede assure remind advise instruct
+order demand request question retort exclaim murmur mutter scream yell repeat reiterate vow
+pledge swear threaten hint imply charge notify brief apprise affirm aver avow clarify
+believe think feel hope fear expect estimate
+""".split())
+
+_FORMS = r"""
+say|says|said|saying|tell|tells|told|telling|ask\w*|answer\w*|repl\w+|respond\w*|add|adds|added|
+adding|stat(?:e|es|ed|ing)|declar\w+|claim\w*|assert\w*|alleg\w+|argu\w+|insist\w*|maintain\w*|
+suggest\w*|indicat\w+|not(?:e|es|ed|ing)|report\w*|announc\w+|admit\w*|acknowledg\w+|den(?:y|ies|ied|ying)|
+confirm\w*|explain\w*|writ(?:e|es|ing|ten)|wrote|recall\w*|mention\w*|inform\w*|warn\w*|promis\w+|
+predict\w*|believ\w+|think\w*|thought|feel\w*|felt|hop(?:e|es|ed|ing)|fear\w*|agre\w+|concur\w*|
+conclu\w+|contend\w*|complain\w*|testif\w+|reveal\w*|disclos\w+|emphasi\w+|stress\w*|observ\w+|
+remark\w*|wonder\w*|[ei]nquir\w+|hid(?:e|es|den|ing)?|express\w*|shout\w*|cr(?:y|ies|ied)|whisper\w*|
+urg(?:e|es|ed|ing)|propos\w+|accus\w+|estimat\w+|expect\w*|reckon\w*|recount\w*|relat(?:e|es|ed)|
+boast\w*|conced\w+|assur\w+|remind\w*|advis\w+|instruct\w*|order\w*|demand\w*|request\w*|
+question\w*|retort\w*|exclaim\w*|murmur\w*|mutter\w*|scream\w*|yell\w*|repeat\w*|reiterat\w+|
+vow\w*|pledg\w+|swor[en]|swear\w*|threat\w*|hint\w*|impl(?:y|ies|ied)|charg\w+|notif\w+|
+brief\w*|appris\w+|affirm\w*|aver\w*|avow\w*|clarif\w+|according|brought|bring\w*|
+show\w*|prov(?:e|es|ed|en)|decid\w+|recommend\w*|assum\w+|suppos\w+|imagin\w+|guess\w*|calculat\w+|
+forecast\w*|project\w*|call\w*|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|criticiz\w+|criticis\w+|
+prais\w+|blam\w+|caution\w*|convinc\w+|persuad\w+|certif\w+|attest\w*|specif\w+|signal\w*
+"""
+CUE_FORM_RE = re.compile(r"\b(?:" + re.sub(r"\s+", "", _FORMS) + r")\b", re.IGNORECASE)
+
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Sen|Rep|Gov|"
+                     r"Jr|Sr|vs|etc|i\.e|e\.g|cf|viz|No|Vol|vol|pp|p|ed|eds|Inc|Co|Ltd|Mt|"
+                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N)|\b[A-Z])\.$")
+_SENT_END = re.compile(r"[.?!…]+[’”\"'»)\]]*(?:\d{1,3}(?=\s))?\s+(?=[A-Z0-9“‘\"'«(\[–—-])")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each sentence, paragraph by paragraph (no model)."""
+    for ps, pe in paragraphs(text):
+        start = ps
+        for m in _SENT_END.finditer(text, ps, pe):
+            head = text[max(ps, m.start() - 12):m.start() + 1]
+            if _ABBREV.search(head):
+                continue
+            end = m.end()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                yield start, end
+            start = m.end()
+        if pe > start:
+            yield start, pe
+
+
+def has_cue(sentence: str) -> bool:
+    """Cheap prefilter: does the sentence hold a cue word form at all?"""
+    return CUE_FORM_RE.search(sentence) is not None
