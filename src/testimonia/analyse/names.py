@@ -193,6 +193,8 @@ def candidates(text: str, start: int = 0, end: int | None = None,
 
     for m in _WORD_RE.finditer(text, start, end):
         word = m.group()
+        if not run and not word[0].isupper():
+            continue  # most words: lower case, no run open (the fast path)
         s, e = m.start(), m.end()
         gap = text[run[-1][1]:s] if run else ""
         if run and (gap not in ("", " ") or (gap == "" and not _is_initial(run[-1][2]))):
@@ -207,12 +209,13 @@ def candidates(text: str, start: int = 0, end: int | None = None,
             run.append((s, s + len(bare), bare))
             if possessive or trailing_dot:
                 flush()
-        else:
+        elif run:
             flush()
     flush()
     return out
 
 
+@lru_cache(maxsize=200_000)
 def parse_name(form: str) -> Name:
     """Split a name form into title, given names, initials, patronymic and surname."""
     toks = re.findall(r"[^\W\d_]\.|[^\s.]+\.?", form)
@@ -263,6 +266,7 @@ def is_patronymic(word: str) -> bool:
                for n in names)
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower-case ``word`` and strip accents ("Lénin" → "lenin")."""
     nfkd = unicodedata.normalize("NFKD", word.lower())
@@ -280,6 +284,7 @@ _TRANSLIT = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def surname_key(word: str) -> str:
     """Return a transliteration-neutral key ("Medvedeff" and "Medvedev" share one)."""
     key = fold(word).replace("’", "").replace("'", "")
@@ -344,3 +349,34 @@ _SENT_BOUND = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\b
 def sentence_bounds(text: str) -> list[int]:
     """Return the start offset of every sentence (a cheap splitter, no model)."""
     return [0] + [m.end() for m in _SENT_BOUND.finditer(text)]
+
+
+class SurnameIndex:
+    """Surnames bucketed by key length and first letter, so a lookup compares few.
+
+    ``same_surname`` allows one edit between keys, so a word is compared only with
+    keys one letter shorter, as long, or one longer, and with the same first letter.
+    """
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[str, int], dict[str, list[object]]] = {}
+
+    def add(self, surname: str, payload: object) -> None:
+        """Index ``surname`` with ``payload`` (anything: a form, a cluster id)."""
+        if not surname:
+            return
+        key = surname_key(surname)
+        bucket = self._buckets.setdefault((key[:1], len(key)), {})
+        bucket.setdefault(surname, []).append(payload)
+
+    def lookup(self, surname: str) -> list[object]:
+        """Return the payloads of every indexed surname that ``same_surname`` matches."""
+        if not surname:
+            return []
+        key = surname_key(surname)
+        out: list[object] = []
+        for n in (len(key) - 1, len(key), len(key) + 1):
+            for other, payloads in self._buckets.get((key[:1], n), {}).items():
+                if same_surname(surname, other):
+                    out.extend(payloads)
+        return out

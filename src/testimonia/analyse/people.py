@@ -67,6 +67,7 @@ from .names import (
     is_patronymic,
     parse_name,
     SURNAME_ENDING,
+    SurnameIndex,
     given_names,
     same_surname,
     sentence_bounds,
@@ -268,7 +269,9 @@ def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[s
     while changed:
         changed = False
         full_surnames = {surname(f) for f in accepted if parse_name(f).is_full}
-        all_surnames = {surname(f) for f in accepted}
+        index = SurnameIndex()
+        for f in accepted:
+            index.add(surname(f), f)
         givens = {parse_name(f).given[0] for f in accepted if parse_name(f).given
                   and parse_name(f).surname}
         for f, info in forms.items():
@@ -277,7 +280,7 @@ def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[s
             if f.lower() in FUNCTION_WORDS or _only_place_like(text, info):
                 continue
             quiet = info.votes["other"] <= info.votes["person"]
-            if f in full_surnames or (quiet and any(same_surname(f, s) for s in all_surnames)) \
+            if f in full_surnames or (quiet and index.lookup(f)) \
                     or (quiet and f in givens) or (
                         # the small NER model often calls a bare Russian surname a place
                         info.votes["other"] <= info.votes["person"] + 1
@@ -417,31 +420,40 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
     full = sorted((f for f in forms if parsed[f].is_full),
                   key=lambda f: (-len(parsed[f].given), -len(f.split()), f))
     clusters: list[list[str]] = []
+    index = SurnameIndex()  # surname → the clusters holding it
     for f in full:
         n = parsed[f]
-        home = next((c for c in clusters
+        nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
+        home = next((c for c in nearby
                      if all(same_surname(n.surname, parsed[g].surname) and given_compatible(n, parsed[g])
                             and not ({_gender(n), _gender(parsed[g])} == {"m", "f"})
                             for g in c)), None)
         if home is None:
-            clusters.append([f])
+            home = [f]
+            clusters.append(home)
         else:
             home.append(f)
             uf.union(home[0], f)
+        index.add(n.surname, home)
     for c in clusters:
         uf.find(c[0])
     ambiguous: dict[str, list[str]] = {}
+    by_given: dict[str, list[list[str]]] = defaultdict(list)  # "Jules" → Jules Humbert-Droz's
+    for c in clusters:
+        for g in c:
+            if parsed[g].given:
+                by_given[fold(parsed[g].given[0])].append(c)
     # Bare surnames (or title + surname) and lone given names.
     for f in sorted(forms, key=lambda f: (len(f), f)):
         n = parsed[f]
         if n.is_full or n.patronymic or (n.given and not n.surname):
             continue
-        homes = [c for c in clusters if any(same_surname(n.surname, parsed[g].surname)
-                                           and not {_gender(n), _gender(parsed[g])} == {"m", "f"}
-                                           for g in c)]
+        nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
+        homes = [c for c in nearby if any(same_surname(n.surname, parsed[g].surname)
+                                         and not {_gender(n), _gender(parsed[g])} == {"m", "f"}
+                                         for g in c)]
         if not homes:
-            homes = [c for c in clusters if any(parsed[g].given and fold(parsed[g].given[0]) == fold(n.surname)
-                                               for g in c if parsed[g].is_full)]
+            homes = list({id(c): c for c in by_given.get(fold(n.surname), ())}.values())
         if len(homes) == 1:
             homes[0].append(f)
             uf.union(homes[0][0], f)
@@ -449,6 +461,7 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
             ambiguous[f] = [c[0] for c in homes]
         else:
             clusters.append([f])
+            index.add(n.surname, clusters[-1])
             uf.find(f)
     by_key = {c[0]: c for c in clusters}
     for f in forms:
@@ -478,11 +491,12 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
         key = uf.find(o.form)
         out[o.span] = key
         last_seen[key] = o.span.start
+    first: dict[str, int] = {}
+    for sp, key in out.items():
+        first[key] = min(first.get(key, sp.start), sp.start)
     for o in pending:  # no earlier mention: the first cluster mentioned later
         keys = [uf.find(k) for k in ambiguous[o.form]]
-        later = [(min((s.start for s, k in out.items() if k == key), default=10**12), key)
-                 for key in keys]
-        out[o.span] = min(later)[1]
+        out[o.span] = min((first.get(key, 10**12), key) for key in keys)[1]
     return out
 
 

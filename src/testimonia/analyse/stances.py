@@ -80,10 +80,30 @@ class Cue:
     pattern: re.Pattern[str]
     polarity: str
     holder: str  # "subject" | "possessor" | "source" | "speaker"
+    keyword: re.Pattern[str]  # the cue words alone: a cheap prefilter for ``pattern``
 
 
 def _cue(name: str, rx: str, polarity: str, holder: str = "subject") -> Cue:
-    return Cue(name, re.compile(rx), polarity, holder)
+    # The keyword is the pattern's (?P<cue>...) group, found by balancing parentheses.
+    start = rx.index("(?P<cue>") + len("(?P<cue>")
+    depth, i = 1, start
+    while depth:
+        depth += {"(": 1, ")": -1}.get(rx[i], 0) if rx[i - 1] != "\\" else 0
+        i += 1
+    return Cue(name, re.compile(rx), polarity, holder, re.compile(r"\b(?:" + rx[start:i - 1] + ")"))
+
+
+def _matches(cue: Cue, text: str, hits: list[int]) -> list[re.Match[str]]:
+    """Every match of ``cue`` in ``text``, looking only where a cue word starts (``hits``)."""
+    out = []
+    for pos in hits:
+        if not cue.keyword.match(text, pos):
+            continue
+        for m in cue.pattern.finditer(text, max(0, pos - 120), pos + 200):
+            if m.start("cue") == pos:
+                out.append(m)
+                break
+    return out
 
 
 CUES: tuple[Cue, ...] = (
@@ -117,6 +137,10 @@ CUES: tuple[Cue, ...] = (
          r"dictatorship|leadership|faction|group)\s+of\s+)?" + _T, "hostile"),
     _cue("praise", r"\b(?P<cue>" + _PRAISE + r")", "sympathetic", "speaker"),
 )
+# Prefilter: a cue can start only at a word whose first four letters begin some
+# literal word of the cue patterns ("enem" of "enem(?:y|ies)", "very" of "very politically").
+_CUE_PREFIXES = frozenset(w[:4] for c in CUES for w in re.findall(r"[a-z]{3,}", c.keyword.pattern))
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z]{3,}")
 _PREPOSITIONS = frozenset("""of to with by from about against for on in at into onto than over under after
 before between among through toward towards upon without within across behind beside like unlike
 """.split())
@@ -213,8 +237,9 @@ class _Context:
 
     def refs_before(self, sent: Span, pos: int) -> list[_Ref]:
         """Mentions and subject pronouns in ``sent`` before ``pos``, nearest first."""
-        refs = [_Ref(m.span, m.entity) for m in self.mentions
-                if sent.start <= m.span.start and m.span.end <= pos]
+        lo = bisect.bisect_left(self.starts, sent.start)
+        hi = bisect.bisect_left(self.starts, pos)
+        refs = [_Ref(m.span, m.entity) for m in self.mentions[lo:hi] if m.span.end <= pos]
         for pm in _SUBJ_PRONOUNS.finditer(self.text, sent.start, pos):
             if not any(r.span.contains(Span(pm.start(), pm.end())) for r in refs):
                 refs.append(_Ref(Span(pm.start(), pm.end()), None, pm.group()))
@@ -307,7 +332,7 @@ def _contrastive(ctx: _Context) -> tuple[list[Stance], set[int]]:
         for cue in CUES:
             if cue.name != "adj-to":
                 continue
-            for cm in cue.pattern.finditer(ctx.text, sent.start, m.start()):
+            for cm in cue.pattern.finditer(ctx.text, sent.start, m.start()):  # one sentence
                 lead = ctx.text[max(sent.start, cm.start() - 6):cm.start()]
                 if re.search(r"\bthose\s+$", lead):
                     cues.append((cm.start() - len(re.search(r"those\s+$", lead).group()), cm, cue))
@@ -339,8 +364,10 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
     ctx = _Context(view.text, view["mentions"], view["people"], view["segments"], view["quotes"])
     found, used = _contrastive(ctx)
     text = view.text
+    # One pass for every cue word of every cue, then each cue only where its words are.
+    hits = [m.start() for m in _LOWER_WORD.finditer(text) if m.group()[:4] in _CUE_PREFIXES]
     for cue in CUES:
-        for m in cue.pattern.finditer(text):
+        for m in _matches(cue, text, hits):
             if m.start("cue") in used:
                 continue
             used.add(m.start("cue"))  # one reading per cue word ("source-to" before "adj-to")
