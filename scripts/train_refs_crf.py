@@ -46,8 +46,8 @@ def main() -> int:
     ap.add_argument("--core", default=str(ROOT.parent / "shared/data/anystyle-gold/core.xml"))
     ap.add_argument("--out", default=str(ROOT / "src/testimonia/data/refs_crf.model"))
     ap.add_argument("--holdout", type=int, default=0)
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.02)
+    ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=150)
     args = ap.parse_args()
     if Path(args.core).name == "gold.xml":
@@ -55,7 +55,10 @@ def main() -> int:
     import pycrfsuite
 
     seqs = load(Path(args.core))
-    train, held = (seqs[:-args.holdout], seqs[-args.holdout:]) if args.holdout else (seqs, [])
+    # every k-th sequence held out: core.xml is ordered by source, a tail would be one kind
+    k = max(2, len(seqs) // args.holdout) if args.holdout else 0
+    train = [s for i, s in enumerate(seqs) if not k or i % k != k - 1]
+    held = [s for i, s in enumerate(seqs) if k and i % k == k - 1]
     t0 = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
     for toks, labs in train:

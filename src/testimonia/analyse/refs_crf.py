@@ -118,13 +118,19 @@ def token_features(tokens: list[str]) -> list[list[str]]:
             f.append("BOS")
         if i == n - 1:
             f.append("EOS")
-        for d in (-2, -1, 1, 2):
+        for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
             if 0 <= j < n:
-                for g in base[j][:3]:  # word, shape, prefix of neighbours
-                    f.append(f"{d}:{g}")
-                if d in (-1, 1):
-                    f.extend(f"{d}:{g}" for g in base[j][5:7])
+                if abs(d) == 1:  # every feature of the adjacent tokens but their position
+                    f.extend(f"{d}:{g}" for g in base[j] if not g.startswith("pos="))
+                else:
+                    f.extend(f"{d}:{g}" for g in base[j][:2])
+                    f.extend(f"{d}:{g}" for g in base[j][7:] if not g.startswith("pos="))
+            elif abs(d) == 1:
+                f.append(f"{d}:none")
+        if i > 0:
+            f.append("bi=" + base[i - 1][0] + "|" + base[i][0])
+        # the position of the token relative to the first year and the first quote
         out.append(f)
     return out
 

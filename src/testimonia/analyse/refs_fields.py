@@ -95,10 +95,16 @@ def parse_names(text: str) -> list[dict[str, str]]:
             words = p.split()
             family_like = 1 <= len(words) <= 3 and not _is_initials(p) and not any(
                 _is_initials(w) for w in words[1:])
+            nw = nxt.split() if nxt else []
+            given_like = bool(nw) and len(nw) <= 3 and all(_is_word_name(w) for w in nw) and \
+                not any(w.lower() in PARTICLES for w in nw[:1])
+            # a one-word given name, or a word and initials ("Jill G."): not a full name
+            short_given = given_like and (len(nw) == 1 or all(_is_initials(w) for w in nw[1:]))
             if nxt is not None and family_like and (
-                    _is_initials(nxt) or (len(parts) == 2 and len(nxt.split()) <= 3
-                                          and all(_is_word_name(w) for w in nxt.split())
-                                          and len(words) == 1)):
+                    _is_initials(nxt)
+                    or (len(parts) == 2 and given_like and (len(words) == 1 or short_given))
+                    # "Holden, Paul E., Carlton A. Pederson": only the first author inverted
+                    or (i == 0 and len(parts) > 2 and short_given and len(parts[2].split()) >= 2)):
                 given = nxt if nxt.endswith(".") or not _is_initials(nxt) else nxt
                 out.append({"family": p, "given": given.strip()})
                 i += 2
