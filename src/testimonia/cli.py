@@ -28,16 +28,16 @@ app = typer.Typer(
     name="testimonia",
     add_completion=False,
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     help="""Source criticism: who said what to whom, through whom, and how well it is corroborated.
 
-[bold]Examples[/]
+**Examples**
 
-  testimonia analyze article.txt              [dim]# terminal dossier[/]
-  testimonia export --format evidence a.txt > a.json
-  testimonia ingest examples/*.txt --db corpus.db
-  testimonia refs citations.txt               [dim]# one reference per line → CSL-JSON[/]
-  testimonia settings                         [dim]# every setting and its default[/]
+* `testimonia analyze article.txt` — the terminal dossier
+* `testimonia export --format evidence a.txt > a.json` — the evidence JSON
+* `testimonia ingest examples/*.txt --db corpus.db` — into the SQLite store
+* `testimonia refs citations.txt` — one reference per line → CSL-JSON
+* `testimonia settings` — every setting and its default
 """,
 )
 out = Console()
@@ -112,7 +112,7 @@ def analyze(
 ) -> None:
     """Analyse documents and print a dossier for each.
 
-    [bold]Example[/]: testimonia analyze article.txt
+    **Example**: testimonia analyze article.txt
     """
     from . import analyze as analyze_path
     from .present.dossier import render
@@ -161,7 +161,7 @@ def export(
 ) -> None:
     """Analyse one document and write an export (evidence JSON by default) to stdout.
 
-    [bold]Example[/]: testimonia export --format evidence article.txt > article.json
+    **Example**: testimonia export --format evidence article.txt > article.json
     """
     from . import analyze as analyze_path
 
@@ -191,7 +191,7 @@ def refs(
     A line that refers back (ibid., op. cit., a short form) carries ``same_as``: the
     1-based number of the line it repeats.
 
-    [bold]Example[/]: testimonia refs notes.txt > notes.json
+    **Example**: testimonia refs notes.txt > notes.json
     """
     codes: list[int] = []
     with _guard(path, debug, codes):
@@ -225,7 +225,7 @@ def ingest(
 
     Unchanged files (same content hash) are skipped without analysis.
 
-    [bold]Example[/]: testimonia ingest examples/*.txt --db corpus.db
+    **Example**: testimonia ingest examples/*.txt --db corpus.db
     """
     from .store.ingest import ingest as run_ingest
 
