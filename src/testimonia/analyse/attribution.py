@@ -1,15 +1,737 @@
 """Attribution (issue 4): speakers, addressees, parents, notes by a sieve.
 
-Not implemented yet: returns empty layers so the pipeline runs end to end.
+Merges the marked quotations (``quote_spans``) and the reported speech
+(``reported``) into the final ``quotes`` layer: each quote gets its ``parent``
+(the innermost quote around it, so chains of reporters can be read off), the
+``note`` whose marker follows it, and a ``speaker`` and ``addressee`` (entity
+ids) from a deterministic sieve that records which rule fired (``rule``,
+``addressee_rule``). Unknown stays None.
+
+requires: ``segments``, ``notes``, ``sources``, ``quote_spans``, ``reported``,
+``mentions``, ``people`` · provides: ``quotes``
+
+The sieve, first rule that fires wins (speaker):
+
+1. ``reported``: the subject, ``by``-agent or ``in``-source of the cue verb of
+   reported speech ("it has been mentioned by X", "asserted … in the Soviet
+   literature"), "according to X", the name after "– said";
+2. ``conclusion``: the author of the segment;
+3. ``cue-after`` / ``cue-before``: a speech verb next to the quote with a name
+   or pronoun ("‘Yes’, answered Bukharin"; "Kulikov addressed Bukharin: ‘…’");
+4. ``intro``: a colon-introduced quote: "conversations of X with Y", a cue verb
+   with its subject, "memoirs of X" for a block quotation;
+5. ``continues`` / ``narration``: right after a quote of known speaker, or after
+   a sentence whose subject is a person ("Sergo sprang up. ‘Is it …?’");
+6. ``interrupted`` / ``paragraph``: the other part of a quote split by its tag,
+   or another quote in the same paragraph with a known speaker;
+7. ``dialogue``: turn-taking among the quotes of one parent (two questions in a
+   row: one asker; an answer: the other party), ``questioners`` for the
+   opening question put to someone "cross-examined";
+8. ``same-source``: a quote citing the same note (or its ibid./loc. cit.
+   antecedent) as an earlier quote has that quote's speaker;
+9. ``intro-nearest``: the person named last before the introducing colon.
+
+Pronouns: "I/me/we" are the speaker of the quote around them (else the author
+of the memoir, article or excerpt they sit in), "you" its addressee, he/she
+the nearest compatible person, "they" the nearest collective (the
+questioners). Addressees: the cue's object, a vocative, the partner in a
+conversation ("X’s conversation with Y"), the other party of a dialogue, the
+one replied to.
+
+Known limits: no general coreference; gender is known only from titles; the
+dialogue rules assume two parties per exchange.
+
+Example::
+
+    >>> from testimonia.model import Entity, Mention, Quote, Span
+    >>> from testimonia.testing import make_analysis, run_stage
+    >>> t = "‘Yes’, answered Bukharin."
+    >>> a = make_analysis(t, segments=(), notes=(), sources=(), reported=(),
+    ...     quote_spans=(Quote("q1", Span(1, 4)),),
+    ...     mentions=(Mention("m1", Span(16, 24), "Bukharin", "person", "p1"),),
+    ...     people=(Entity("p1", "Bukharin", mentions=(Span(16, 24),)),))
+    >>> [(q.speaker, q.rule) for q in run_stage(attribute, a).layers["quotes"]]
+    [('p1', 'cue-after')]
 """
 
 from __future__ import annotations
 
-from .pipeline import LayerView, StageOutput, stage
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Note, Quote, Span
 from ..settings import Settings
+from . import nlp
+from .cues import has_cue
+from .pipeline import LayerView, StageOutput, stage
+from .quote_context import FIRST, PRONOUNS, SECOND, Context
+from .quote_marks import MARKS, paragraphs
+
+_TAG_VERBS = (r"said|says|say|asked|asks|answered|answers|replied|replies|shouted|shouts|cried|"
+              r"cries|exclaimed|exclaims|whispered|inquired|inquires|enquired|added|adds|continued|"
+              r"declared|muttered|repeated|retorted|observed|remarked|returned|began|went on|"
+              r"interrupted|rejoined|resumed|murmured|called|screamed|yelled|sighed|laughed|"
+              r"protested|urged|pursued|suggested|explained|agreed|admitted|insisted|responded|"
+              r"demanded|persisted|echoed|groaned|stammered|faltered|pleaded|put in|broke in|"
+              r"told|tells|addressed|addresses|wrote|writes|recalls|recalled|thought|cried out|"
+              r"called out|answered back|concluded|assured|announced|ventured|hesitated and said|"
+              r"sneered|snapped|growled|gasped|sobbed|wailed|roared|shrieked|drawled|mused|"
+              r"corrected|conceded|confessed|warned|promised|replied to|said to|asked of")
+_AFTER_VERB_FIRST = re.compile(r"^\s*[,.!?;:]?\s*[’”\"'»]?\s*(?:[–—-]{1,2}\s*)?(?P<v>" + _TAG_VERBS
+                               + r")\b\s+(?:(?:the|a)\s+)?", re.IGNORECASE)
+_AFTER_SUBJ_FIRST = re.compile(r"^\s*[,.!?;:]?\s*[’”\"'»]?\s*(?:[–—-]{1,2}\s*)?", re.IGNORECASE)
+_VERB_AFTER_SUBJ = re.compile(r"^\s*(?:\w+ly\s+|again\s+|then\s+|now\s+|at last\s+|also\s+)?(?P<v>"
+                              + _TAG_VERBS + r")\b", re.IGNORECASE)
+_BEFORE_CUE = re.compile(r"(?P<v>" + _TAG_VERBS + r")\b(?P<obj>\s+(?:to\s+|of\s+)?[^,:;.!?‘“\"«]{1,40}?)?"
+                         r"\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
+_REPLY = {"replied", "replies", "answered", "answers", "retorted", "responded", "rejoined",
+          "returned", "reply", "answer", "respond"}
+_CONVERSATION = re.compile(r"\bconversations?\s+(?:of|between)\s+(?P<x>.{2,60}?)\s+(?:with|and)\s+"
+                           r"(?P<y>.{2,80}?)(?=\s+(?:which|who|that|in|on|at|where)\b|[,.;:]|$)")
+_CONV_OWNER = re.compile(r"(?P<x>\S.{0,40}?)(?:’s|'s|\bhis|\bher|\btheir)\s+(?:\w+\s+){0,2}?"
+                         r"(?:conversations?|talks?|meetings?|interviews?|exchanges?|correspondence)"
+                         r"\s+with\s+(?P<y>.{2,80}?)(?=\s+(?:which|who|that|held|in|on|at)\b|[,.;:]|$)")
+_WORK_OWNER = re.compile(r"(?:memoirs?|recollections?|reminiscences|diar(?:y|ies)|autobiography|"
+                         r"letters?|notebooks?|account|testimony|book)\s+(?:of|by)\s+$|$")
+_WORK_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:memoirs?|recollections|reminiscences|diar(?:y|ies)|"
+                         r"autobiography|notebooks?)\b")
+_QUESTIONED = re.compile(r"\b(?:cross-examined|questioned|interrogated|examined|asked|grilled|"
+                         r"confronted)\b")
+_INTERROG = {"who", "whom", "whose", "what", "why", "how", "where", "when", "which", "did", "do",
+             "does", "is", "are", "was", "were", "can", "could", "will", "would", "shall",
+             "should", "have", "has", "had", "may", "might", "must", "isn’t", "isn't", "aren't",
+             "don't", "don’t", "didn't", "didn’t", "won't", "won’t", "wasn't", "wasn’t"}
+_FILLER = {"and", "but", "well", "oh", "so", "then", "now", "yes", "no", "ah", "o"}
 
 
-@stage("attribution", requires=("segments", "notes", "sources", "quote_spans", "reported", "mentions", "people"), provides=("quotes",), version=0)
+@dataclass(eq=False)
+class W:
+    """A quote being attributed (mutable while the sieve runs)."""
+
+    id: str
+    span: Span
+    kind: str
+    mode: str
+    marked: bool
+    cue: str | None = None
+    cue_span: Span | None = None
+    parent: str | None = None
+    speaker: str | None = None
+    addressee: str | None = None
+    rule: str = ""
+    addressee_rule: str = ""
+    note: int | None = None
+
+    def final(self) -> Quote:
+        """The frozen record."""
+        return Quote(self.id, self.span, self.kind, self.mode, self.speaker, self.addressee,
+                     self.parent, self.cue, self.cue_span, self.note, self.rule,
+                     self.addressee_rule)
+
+
+def merge(quote_spans: Sequence[Quote], reported: Sequence[Quote]) -> list[W]:
+    """Merge both layers, number them q1… in text order, outer first; nest by containment."""
+    items = [W("", q.span, q.kind, q.mode, True, q.cue, q.cue_span) for q in quote_spans]
+    items += [W("", q.span, q.kind, q.mode, False, q.cue, q.cue_span) for q in reported]
+    items.sort(key=lambda w: (w.span.start, -w.span.end, not w.marked))
+    for k, w in enumerate(items):
+        w.id = f"q{k + 1}"
+    stack: list[W] = []
+    for w in items:
+        while stack and not (stack[-1].span.start <= w.span.start and w.span.end <= stack[-1].span.end):
+            stack.pop()
+        parents = [p for p in stack if p.kind in ("speech", "block", "conclusion")]
+        w.parent = parents[-1].id if parents else None
+        stack.append(w)
+    return items
+
+
+class Sieve:
+    """The attribution rules over one document."""
+
+    def __init__(self, ctx: Context, quotes: list[W], notes: Sequence[Note]) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.quotes = quotes
+        self.by_id = {q.id: q for q in quotes}
+        self.notes = notes
+        ctx.quotes = quotes
+        self._paras = paragraphs(self.text)
+        self._pstarts = [p[0] for p in self._paras]
+
+    # -- helpers -----------------------------------------------------------------------
+    def testimony(self) -> list[W]:
+        return [q for q in self.quotes if q.kind in ("speech", "block", "conclusion")]
+
+    def para_bounds(self, pos: int) -> tuple[int, int]:
+        """The paragraph holding ``pos`` (blank-line blocks; lines in line-per-sentence text)."""
+        i = bisect.bisect_right(self._pstarts, pos) - 1
+        if i < 0:
+            return 0, 0
+        return self._paras[i]
+
+    def close_end(self, q: W) -> int:
+        """Offset just after the quote's closing mark(s)."""
+        e = q.span.end
+        while e < len(self.text) and (self.text[e] in MARKS or self.text[e] in ".,!?;"
+                                      and e < q.span.end + 2):
+            e += 1
+        return e
+
+    def open_start(self, q: W) -> int:
+        s = q.span.start
+        while s > 0 and self.text[s - 1] in MARKS:
+            s -= 1
+        return s
+
+    def ref_at(self, pos: int, q: W, exclude: set[str] | None = None, limit: int | None = None
+               ) -> tuple[str | None, str, int]:
+        """The name or pronoun starting at ``pos``: (entity, how, end offset)."""
+        while pos < len(self.text) and self.text[pos] in " \t\n":
+            pos += 1
+        if limit is not None and pos >= limit:
+            return None, "", pos
+        m = self.ctx.mention_at(pos)
+        if m is not None:
+            if exclude and m.entity in exclude:
+                return None, "", pos
+            return m.entity, "name", m.span.end
+        w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
+        if w and w.group(0).lower() in PRONOUNS:
+            ent, how = self.ctx.resolve(pos, pos + w.end(), exclude, q)
+            return ent, how, pos + w.end()
+        # "the old Kulikov", "his lady": a mention within three words
+        for mm in self.ctx.mentions_in(pos, pos + 30):
+            if re.fullmatch(r"(?:\s*[\w’'-]+){0,3}\s*", self.text[pos:mm.span.start]) and \
+                    (not exclude or mm.entity not in exclude):
+                return mm.entity, "name", mm.span.end
+        return None, "", pos
+
+    def ref_before(self, lo: int, hi: int, q: W, exclude: set[str] | None = None
+                   ) -> tuple[str | None, str]:
+        """The nearest name or pronoun ending before ``hi`` (not before ``lo``)."""
+        best: tuple[int, str | None, str] | None = None
+        for m in self.ctx.mentions_in(lo, hi):
+            if exclude and m.entity in exclude:
+                continue
+            if best is None or m.span.start > best[0]:
+                best = (m.span.start, m.entity, "name")
+        for pm in re.finditer(r"\b(?:I|we|We|he|He|she|She|they|They|you|You)\b", self.text[lo:hi]):
+            p = lo + pm.start()
+            if best is None or p > best[0]:
+                ent, how = self.ctx.resolve(p, p + len(pm.group(0)), exclude, q)
+                best = (p, ent, how)
+        return (best[1], best[2]) if best else (None, "")
+
+    # -- rules -------------------------------------------------------------------------
+    def run(self) -> None:
+        for q in self.quotes:
+            self.note_of(q)
+        for _ in range(2):
+            for q in self.testimony():
+                if q.speaker is None:
+                    self.explicit(q)
+            self.dialogues()
+            for q in self.testimony():
+                if q.speaker is None:
+                    self.same_source(q)
+        for q in self.testimony():
+            if q.speaker is None:
+                self.intro_nearest(q)
+        for q in self.testimony():
+            if q.addressee is None and q.speaker is not None:
+                self.addressee(q)
+        for q in self.quotes:
+            if q.addressee == q.speaker:
+                q.addressee, q.addressee_rule = None, ""
+
+    def note_of(self, q: W) -> None:
+        """The note whose marker follows the quote in its sentence (or its closing mark)."""
+        if not self.notes:
+            return
+        end = self.close_end(q)
+        _, se = self.ctx.sentence_at(q.span.end - 1 if q.span.end else 0)
+        limit = max(se + 4, end + 3)
+        for n in self.notes:
+            if n.marker is not None and end - 3 <= n.marker.start <= limit:
+                q.note = n.n
+                return
+
+    def explicit(self, q: W) -> None:
+        if q.kind == "conclusion":
+            self._set(q, self.ctx.narrator(q.span.start, q), "conclusion")
+            return
+        if not q.marked:
+            self.reported(q)
+            if q.speaker:
+                return
+        if q.kind == "block":
+            if self.block_owner(q):
+                return
+        elif q.marked or q.mode == "direct":
+            if self.cue_after(q) or self.cue_before(q):
+                return
+        if self.intro(q):
+            return
+        if self.narration(q):
+            return
+        self.paragraph(q)
+
+    def _set(self, q: W, ent: str | None, rule: str) -> bool:
+        if ent is None:
+            return False
+        q.speaker, q.rule = ent, rule
+        return True
+
+    def _addr(self, q: W, ent: str | None, rule: str) -> bool:
+        if ent is None or ent == q.speaker:
+            return False
+        q.addressee, q.addressee_rule = ent, rule
+        return True
+
+    def reported(self, q: W) -> None:
+        """Reported speech: read the parse of the cue's sentence."""
+        if q.cue_span is None:
+            return
+        cs = q.cue_span
+        if q.cue == "according to":
+            ent, how, _ = self.ref_at(cs.end + 1, q)
+            self._set(q, ent, "according-to")
+            return
+        if q.mode == "direct":  # "… – said Kulikov"
+            ent, how, _ = self.ref_at(cs.end, q)
+            self._set(q, ent, "cue-after")
+            return
+        ss, se = self.ctx.sentence_at(cs.start)
+        sent = self.text[ss:se]
+        tok = None
+        if has_cue(sent) or q.cue:
+            doc = nlp.parse([sent])[0]
+            for t in doc:
+                if ss + t.idx <= cs.end - 1 < ss + t.idx + len(t.text) and t.pos_ in ("VERB", "AUX"):
+                    tok = t
+            if tok is None:
+                tok = next((t for t in doc if ss + t.idx >= cs.start and t.pos_ == "VERB"), None)
+        if tok is None:
+            return
+        subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+        src = [c for c in tok.children if c.dep_ == "agent"]
+        src = [g for a in src for g in a.children if g.dep_ == "pobj"]
+        if not src:
+            src = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "from")
+                   for g in c.children if g.dep_ == "pobj"]
+        if not subj and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        who = src if passive else subj
+        if who:
+            ent, how = self._resolve_tok(who[0], ss, q)
+            if ent:
+                self._set(q, ent, "reported-" + ("agent" if passive else "subject")
+                          + ("" if how == "name" else f"-{how}"))
+        # addressee: the cue's object ("told me", "asks Bukharin", "hide from him")
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")
+                and c.lower_ not in ("this", "that", "it", "so")]
+        objs += [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "from")
+                 for g in c.children if g.dep_ == "pobj"]
+        for o in objs:
+            if passive and o in who:
+                continue
+            ent, how = self._resolve_tok(o, ss, q, exclude={q.speaker} if q.speaker else None)
+            if ent and self.ctx.kind(ent):
+                self._addr(q, ent, "cue-object")
+                break
+        if q.addressee is None:
+            self.conversation_partner(q, ss, se)
+
+    def _resolve_tok(self, t: Any, ss: int, q: W, exclude: set[str] | None = None
+                     ) -> tuple[str | None, str]:
+        toks = list(t.subtree)
+        s, e = ss + toks[0].idx, ss + toks[-1].idx + len(toks[-1].text)
+        ms = self.ctx.mentions_in(s, e)
+        if ms:
+            # the head's own mention first ("the reviewer of the memoirs of X": the reviewer)
+            head = [m for m in ms if m.span.start <= ss + t.idx < m.span.end]
+            m = head[0] if head else ms[0]
+            if not exclude or m.entity not in exclude:
+                return m.entity, "name"
+        if t.lower_ in PRONOUNS:
+            return self.ctx.resolve(ss + t.idx, ss + t.idx + len(t.text), exclude, q)
+        return None, ""
+
+    def conversation_partner(self, q: W, lo: int, hi: int) -> None:
+        """"X’s conversation with Y, in which Y indicates …": the addressee is X."""
+        text = self.text[max(0, lo - 300):hi]
+        base = max(0, lo - 300)
+        for rx in (_CONVERSATION, _CONV_OWNER):
+            for m in rx.finditer(text):
+                xs = self.ctx.mentions_in(base + m.start("x"), base + m.end("x"))
+                ys = self.ctx.mentions_in(base + m.start("y"), base + m.end("y"))
+                x = xs[-1].entity if xs else None
+                if x is None and re.search(r"\b(?:his|her|their)\s*$|\b(?:his|her|their)\s+\w*\s*$",
+                                           text[:m.start("y")]):
+                    x = q.speaker
+                y = ys[0].entity if ys else None
+                if q.speaker and x == q.speaker and y:
+                    self._addr(q, y, "conversation")
+                    return
+                if q.speaker and y == q.speaker and x:
+                    self._addr(q, x, "conversation")
+                    return
+
+    def cue_after(self, q: W) -> bool:
+        """‘Yes’, answered Bukharin. / "…," he said."""
+        end = self.close_end(q)
+        _, pe = self.para_bounds(q.span.end)
+        after = self.text[end:min(pe, end + 120)]
+        m = _AFTER_VERB_FIRST.match(after)
+        if m:
+            ent, how, _ = self.ref_at(end + m.end(), q, limit=pe)
+            if ent:
+                q.cue = q.cue or m.group("v")
+                q.cue_span = q.cue_span or Span(end + m.start("v"), end + m.end("v"))
+                return self._set(q, ent, "cue-after" + ("" if how == "name" else f"-{how}"))
+        m = _AFTER_SUBJ_FIRST.match(after)
+        pos = end + (m.end() if m else 0)
+        ent, how, rend = self.ref_at(pos, q, limit=pe)
+        if ent or how:
+            v = _VERB_AFTER_SUBJ.match(self.text[rend:rend + 40])
+            # "Bukharin inquires ‘…’": a tag followed by a quote introduces that quote
+            intro_next = v and re.match(r"[\s:,–—-]*[" + re.escape(MARKS) + "]",
+                                        self.text[rend + v.end():rend + v.end() + 6])
+            if v and ent and not intro_next:
+                q.cue = q.cue or v.group("v")
+                q.cue_span = q.cue_span or Span(rend + v.start("v"), rend + v.end("v"))
+                return self._set(q, ent, "cue-after" + ("" if how == "name" else f"-{how}"))
+        return False
+
+    def lead(self, q: W) -> tuple[int, int]:
+        """Narration before the quote: back to the sentence start or the previous quote."""
+        s = self.open_start(q)
+        ps, _ = self.para_bounds(s)
+        ss, _ = self.ctx.sentence_at(max(ps, s - 1))
+        lo = max(ps, ss)
+        for o in self.quotes:
+            if o is not q and o.span.end <= s and o.span.end > lo and o.kind != "scare" \
+                    and not o.span.contains(q.span):
+                lo = self.close_end(o)
+        return lo, s
+
+    def cue_before(self, q: W) -> bool:
+        """Kulikov addressed Bukharin: ‘…’ / Bukharin inquires ‘…’."""
+        lo, hi = self.lead(q)
+        lead = self.text[lo:hi]
+        m = _BEFORE_CUE.search(lead)
+        if not m:
+            return False
+        v_at = lo + m.start("v")
+        clause_lo = lo
+        for b in re.finditer(r"[.;!?]\s", self.text[lo:v_at]):
+            clause_lo = lo + b.end()
+        ent, how = self.ref_before(clause_lo, v_at, q)
+        if ent is None:
+            return False
+        q.cue = q.cue or m.group("v")
+        q.cue_span = q.cue_span or Span(v_at, lo + m.end("v"))
+        self._set(q, ent, "cue-before" + ("" if how == "name" else f"-{how}"))
+        if m.group("obj"):
+            os_ = lo + m.start("obj")
+            lead_in = re.match(r"\s*(?:(?:to|of)\s+)?", m.group("obj")).end()
+            aent, ahow, _ = self.ref_at(os_ + lead_in, q, exclude={ent})
+            if aent and self.ctx.kind(aent):
+                self._addr(q, aent, "cue-object" + ("" if ahow == "name" else f"-{ahow}"))
+        return True
+
+    def intro_span(self, q: W) -> tuple[int, int] | None:
+        """The sentence ending in a colon that introduces the quote, if any."""
+        s = self.open_start(q)
+        before = self.text[:s].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = len(before) - 1
+        ss, _ = self.ctx.sentence_at(colon)
+        return ss, colon
+
+    def intro(self, q: W) -> bool:
+        if q.parent is not None and not (q.kind == "block"):
+            return False
+        iv = self.intro_span(q)
+        if iv is None:
+            return False
+        lo, hi = iv
+        intro = self.text[lo:hi]
+        m = _CONVERSATION.search(intro)
+        if m:
+            xs = self.ctx.mentions_in(lo + m.start("x"), lo + m.end("x"))
+            ys = self.ctx.mentions_in(lo + m.start("y"), lo + m.end("y"))
+            if xs:
+                self._set(q, xs[-1].entity, "intro-conversation")
+                if ys:
+                    self._addr(q, ys[0].entity, "intro-conversation")
+                return True
+        m = re.search(r"\b(?P<v>" + _TAG_VERBS + r")\b[^.]*$", intro)
+        if m:
+            ent, how = self.ref_before(lo, lo + m.start("v"), q)
+            if ent:
+                return self._set(q, ent, "intro-cue")
+        return False
+
+    def block_owner(self, q: W) -> bool:
+        """A block quotation: the owner of the memoirs (diary, letters …) named before it."""
+        lo = max(0, q.span.start - 2500)
+        best = None
+        for m in self.ctx.mentions_in(lo, q.span.start):
+            if self.ctx.kind(m.entity) != "person":
+                continue
+            pre = self.text[max(0, m.span.start - 30):m.span.start]
+            post = self.text[m.span.end:m.span.end + 20]
+            if re.search(r"(?:memoirs?|recollections?|reminiscences|diar(?:y|ies)|autobiography|"
+                         r"letters?|notebooks?|testimony)\s+(?:of|by)\s+$", pre) or _WORK_AFTER.match(post):
+                best = m
+        if best is not None:
+            return self._set(q, best.entity, "block-work-owner")
+        return False
+
+    def narration(self, q: W) -> bool:
+        """Right after a quote of known speaker, or a sentence about a person, in the paragraph."""
+        lo, hi = self.lead(q)
+        ps, _ = self.para_bounds(q.span.start)
+        prev = [o for o in self.testimony() if o is not q and o.speaker and
+                o.span.end <= q.span.start and o.span.end >= ps and o.parent == q.parent]
+        if prev:
+            p = max(prev, key=lambda o: o.span.end)
+            gap = self.text[self.close_end(p):self.open_start(q)]
+            if len(gap.strip(" .,;:–—-\n" + MARKS)) == 0 and not p.marked:
+                return self._set(q, p.speaker, "continues")
+        if q.parent is not None and q.marked:
+            # in a dialogue, narration just before a turn names its speaker
+            pass
+        lead = self.text[lo:hi]
+        if not lead.strip() or len(lead) > 300:
+            return False
+        if q.parent is None and self.ctx.segment_kind(q.span.start) in ("body",) and \
+                not re.search(r"[.!?]\s*$", lead.rstrip()):
+            return False
+        ent, how = self.ref_before(lo, min(hi, lo + 60), q) if lead.strip() else (None, "")
+        ms = self.ctx.mentions_in(lo, hi)
+        first_person = [m for m in ms if self.ctx.kind(m.entity) == "person"]
+        if first_person and first_person[0].span.start - lo <= 30:
+            return self._set(q, first_person[0].entity, "narration")
+        pm = re.match(r"\s*(?:\w+\s+){0,2}?(I|We|He|She|They)\b", lead)
+        if pm:
+            ent, how = self.ctx.resolve(lo + pm.start(1), lo + pm.end(1), None, q)
+            return self._set(q, ent, f"narration-{how}")
+        return False
+
+    def paragraph(self, q: W) -> bool:
+        """Another top-level quote in the same paragraph with a known speaker."""
+        if q.parent is not None or not q.marked:
+            return False
+        ps, pe = self.para_bounds(q.span.start)
+        near = [o for o in self.testimony() if o is not q and o.parent is None and o.marked
+                and o.speaker and ps <= o.span.start < pe and o.rule.startswith("cue")]
+        if len({o.speaker for o in near}) == 1:
+            rule = "interrupted" if any(abs(o.span.end - q.span.start) < 60 or
+                                        abs(q.span.end - o.span.start) < 60 for o in near) \
+                else "paragraph"
+            return self._set(q, near[0].speaker, rule)
+        return False
+
+    def same_source(self, q: W) -> None:
+        if q.note is None:
+            return
+        root = {n.n: (n.same_as or n.n) for n in self.notes}
+        mine = root.get(q.note, q.note)
+        for o in self.testimony():
+            if o is q or o.span.start >= q.span.start or not o.speaker or o.note is None:
+                continue
+            if root.get(o.note, o.note) == mine and o.parent is None:
+                self._set(q, o.speaker, "same-source")
+                if o.addressee and q.addressee is None:
+                    self._addr(q, o.addressee, "same-source")
+                return
+
+    def intro_nearest(self, q: W) -> None:
+        iv = self.intro_span(q)
+        if iv is None or q.parent is not None:
+            return
+        lo, hi = iv
+        ms = [m for m in self.ctx.mentions_in(lo, hi) if self.ctx.kind(m.entity) == "person"]
+        if ms:
+            self._set(q, ms[-1].entity, "intro-nearest")
+
+    # -- dialogue ----------------------------------------------------------------------
+    def dialogues(self) -> None:
+        groups: dict[str | None, list[W]] = {}
+        for q in self.testimony():
+            if q.kind == "conclusion":
+                continue
+            groups.setdefault(q.parent, []).append(q)
+        for parent, turns in groups.items():
+            if parent is None:
+                self.top_level_turns(turns)
+                continue
+            turns = [t for t in turns if t.mode == "direct" or t.speaker]
+            if len(turns) < 2 and not any(t.speaker is None for t in turns):
+                continue
+            self.turns(self.by_id[parent], turns)
+
+    def is_question(self, q: W) -> bool:
+        body = self.text[q.span.start:q.span.end].strip().rstrip(MARKS + " ")
+        if not body.endswith(("?", "?!", "!?")):
+            return False
+        words = [w.lower() for w in re.findall(r"[\w’']+", body)]
+        while words and words[0] in _FILLER:
+            words = words[1:]
+        return bool(words) and words[0] in _INTERROG
+
+    def turns(self, parent: W, turns: list[W]) -> None:
+        parties: list[str] = [p for p in (parent.speaker, parent.addressee) if p]
+        first = turns[0]
+        if first.speaker is None and first.mode == "direct" and self.is_question(first):
+            self.questioners(parent, first)
+        for prev, cur in zip(turns, turns[1:]):
+            for p in (prev.speaker, prev.addressee):
+                if p and p not in parties[-2:]:
+                    parties.append(p)
+            if cur.speaker is not None or prev.speaker is None:
+                continue
+            gap = self.text[prev.span.end:cur.span.start]
+            same = self.is_question(prev) and self.is_question(cur) and not re.search(r"[–—]", gap)
+            if same:
+                self._set(cur, prev.speaker, "dialogue-same")
+                if prev.addressee:
+                    self._addr(cur, prev.addressee, "dialogue-same")
+                continue
+            other = self.other_party(prev, turns, parties)
+            if other:
+                self._set(cur, other, "dialogue-turn")
+                self._addr(cur, prev.speaker, "dialogue-turn")
+
+    def other_party(self, prev: W, turns: list[W], parties: list[str]) -> str | None:
+        if prev.addressee and prev.addressee != prev.speaker:
+            return prev.addressee
+        idx = turns.index(prev)
+        for t in reversed(turns[:idx]):
+            if t.speaker and t.speaker != prev.speaker:
+                return t.speaker
+        for p in reversed(parties):
+            if p != prev.speaker:
+                return p
+        return None
+
+    def questioners(self, parent: W, first: W) -> None:
+        """The opening question put to someone the intro says was cross-examined."""
+        iv = self.intro_span(parent)
+        lo, hi = iv if iv else self.lead(parent)
+        intro = self.text[lo:hi]
+        qm = _QUESTIONED.search(intro)
+        if not qm:
+            return
+        ms = [m for m in self.ctx.mentions_in(lo, lo + qm.start())
+              if self.ctx.kind(m.entity) == "person"]
+        # the person named as the one questioned: nearest before "who was cross-examined"
+        rel = re.search(r"(?P<who>[^,;]*?),?\s+(?:another\s+[^,;]*?\s+)?who\s+was\s+(?:also\s+)?$",
+                        intro[:qm.start()])
+        target = None
+        if rel:
+            cands = self.ctx.mentions_in(lo + rel.start("who"), lo + rel.end("who"))
+            target = cands[-1].entity if cands else None
+        if target is None and ms:
+            target = ms[-1].entity
+        asker = self.ctx.collective_before(parent.span.start, {target} if target else set())
+        if asker and target:
+            self._set(first, asker, "questioners")
+            self._addr(first, target, "questioners")
+
+    def top_level_turns(self, turns: list[W]) -> None:
+        """Alternate speakers over consecutive dialogue paragraphs with no attribution."""
+        marked = [t for t in turns if t.marked and t.mode == "direct"]
+        for i, cur in enumerate(marked):
+            if cur.speaker is not None or i < 2:
+                continue
+            a, b = marked[i - 2], marked[i - 1]
+            if not (a.speaker and b.speaker) or a.speaker == b.speaker:
+                continue
+            if self.para_bounds(a.span.start) == self.para_bounds(b.span.start) or \
+                    self.para_bounds(b.span.start) == self.para_bounds(cur.span.start):
+                continue
+            if not self._dialogue_para(b) or not self._dialogue_para(cur):
+                continue
+            if cur.span.start - b.span.end > 1500:
+                continue
+            self._set(cur, a.speaker, "alternation")
+            self._addr(cur, b.speaker, "alternation")
+
+    def _dialogue_para(self, q: W) -> bool:
+        ps, pe = self.para_bounds(q.span.start)
+        inside = sum(len(o.span) for o in self.quotes if ps <= o.span.start < pe and o.marked
+                     and o.parent is None)
+        return inside >= 0.5 * len(self.text[ps:pe].strip())
+
+    # -- addressees ----------------------------------------------------------------------
+    def addressee(self, q: W) -> None:
+        if q.kind == "conclusion":
+            return
+        if q.marked and self.vocative(q):
+            return
+        cue = (q.cue or "").lower()
+        if cue in _REPLY:
+            earlier = sorted((o for o in self.testimony() if o is not q and o.speaker and
+                              o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500),
+                             key=lambda o: o.span.end)
+            for o in reversed(earlier):
+                if o.speaker != q.speaker:
+                    self._addr(q, o.speaker, "replied-to")
+                    return
+        siblings = [o for o in self.testimony() if o is not q and o.parent == q.parent
+                    and o.span.end <= q.span.start + 1 and o.speaker]
+        if q.parent is not None:
+            for o in reversed(siblings):
+                if o.speaker != q.speaker:
+                    self._addr(q, o.speaker, "turn-partner")
+                    return
+            par = self.by_id[q.parent]
+            if par.speaker == q.speaker and par.addressee:
+                self._addr(q, par.addressee, "parent-addressee")
+            return
+        earlier = [o for o in self.testimony() if o is not q and o.speaker and
+                   o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500]
+        earlier.sort(key=lambda o: o.span.end)
+        if cue in _REPLY or any(cue.startswith(r) for r in _REPLY):
+            for o in reversed(earlier):
+                if o.speaker != q.speaker:
+                    self._addr(q, o.speaker, "replied-to")
+                    return
+        for o in reversed(earlier):
+            if o.addressee == q.speaker and o.speaker != q.speaker:
+                self._addr(q, o.speaker, "exchange")
+                return
+
+    def vocative(self, q: W) -> bool:
+        """A name set off by commas at the start or end of the quote's first sentence."""
+        body_s, body_e = q.span.start, min(q.span.end, q.span.start + 200)
+        for m in self.ctx.mentions_in(body_s, body_e):
+            if self.ctx.kind(m.entity) != "person" or m.entity == q.speaker:
+                continue
+            pre = self.text[max(q.span.start, m.span.start - 20):m.span.start]
+            post = self.text[m.span.end:m.span.end + 2]
+            if (m.span.start == q.span.start or re.search(r"(?:,|^|\b(?:remember|dear|oh|O))\s*$", pre)) \
+                    and re.match(r"[,!?]", post):
+                return self._addr(q, m.entity, "vocative")
+        return False
+
+
+@stage("attribution", requires=("segments", "notes", "sources", "quote_spans", "reported",
+                                "mentions", "people"), provides=("quotes",), version=1)
 def attribute(view: LayerView, settings: Settings) -> StageOutput:
-    """Placeholder until the stage lands."""
-    return StageOutput({"quotes": list(view["quote_spans"]) + list(view["reported"])})
+    """Merge quotes and reported speech; attribute speakers, addressees, parents, notes."""
+    quotes = merge(view["quote_spans"], view["reported"])
+    ctx = Context.build(view.text, tuple(view["segments"]), tuple(view["people"]),
+                        tuple(view["mentions"]))
+    sieve = Sieve(ctx, quotes, tuple(view["notes"]))
+    sieve.run()
+    return StageOutput({"quotes": [q.final() for q in quotes]})

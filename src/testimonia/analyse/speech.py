@@ -42,6 +42,7 @@ from ..settings import Settings
 from . import nlp
 from .cues import CUE_LEMMAS, SPEECH_LEMMAS, has_cue, sentences
 from .pipeline import LayerView, StageOutput, stage
+from .quote_marks import MARKS
 
 _SKIP_SEGMENTS = {"notes", "credit", "boilerplate", "title", "byline", "signature"}
 _DASH_SAID = re.compile(
@@ -141,9 +142,17 @@ class _Finder:
                 continue
             self.add(start, dash, "speech", "direct", m.group("cue"), m.start("cue"), m.end("cue"))
 
-    def expressed(self, ss: int, se: int) -> None:
+    def expressed(self, ss: int, se: int, following: Sequence[tuple[int, int]] = ()) -> None:
+        """"I expressed my reservation: …": the content runs on (two sentences at most)
+        until a quotation opens or the paragraph ends."""
         for m in _EXPRESSED.finditer(self.text, ss, se):
-            self.add(m.end(), se, "speech", "indirect", m.group("cue").strip(),
+            end = se
+            for fs, fe in following[:2]:
+                gap = self.text[end:fs]
+                if "\n\n" in gap or "\n" in gap.strip(" ") or self.text[fs:fs + 1] in MARKS:
+                    break
+                end = fe
+            self.add(m.end(), end, "speech", "indirect", m.group("cue").strip(),
                      m.start("cue"), m.end("cue"))
 
     def according(self, ss: int, se: int) -> None:
@@ -257,7 +266,8 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
     titles = [q.span for q in quote_spans if q.kind in ("title", "scare")]
     f = _Finder(text, marked, speechy)
     cands: list[tuple[int, int]] = []
-    for ss, se in sentences(text):
+    sents = list(sentences(text))
+    for k, (ss, se) in enumerate(sents):
         if _in_any((ss, se), nontext) or _in_any((ss, ss + 1), nontext):
             continue
         sent = text[ss:se]
@@ -266,7 +276,7 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
                 f.dash_said(ss, se)
             continue
         f.dash_said(ss, se)
-        f.expressed(ss, se)
+        f.expressed(ss, se, sents[k + 1:k + 3])
         f.according(ss, se)
         cands.append((ss, se))
     docs = parse([text[s:e] for s, e in cands]) if cands else []

@@ -1,0 +1,235 @@
+"""What the attribution sieve reads around a quote: mentions, sentences, pronouns, authors.
+
+The helper behind :mod:`attribution` (issue 4): an index of mentions by offset,
+sentence bounds, the narrator at an offset, and a small, explainable pronoun
+resolver (nearest compatible mention, subjects of earlier sentences first).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Entity, Mention, Segment, Span
+from .cues import sentences
+from .roles import narrator_at
+
+FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+SECOND = {"you", "your", "yours", "yourself", "thou", "thee"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+PRONOUNS = FIRST | SECOND | MALE | FEMALE | PLURAL
+_MALE_TITLES = re.compile(r"^(?:mr|sir|lord|king|prince|duke|count|baron|father|uncle|brother|"
+                          r"colonel|captain|general|major|monsieur|herr|signor|señor|rev|dr)\b\.?",
+                          re.IGNORECASE)
+_FEMALE_TITLES = re.compile(r"^(?:mrs|miss|ms|lady|queen|princess|duchess|countess|baroness|"
+                            r"mother|aunt|sister|madame|mme|mlle|mademoiselle|frau|signora|"
+                            r"señora|dame)\b\.?", re.IGNORECASE)
+_PRON_RE = re.compile(r"\b(?:he|she|him|her|they|them|i|me|we|us|you)\b", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """Everything the sieve looks things up in, built once per document."""
+
+    text: str
+    segments: Sequence[Segment]
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    sents: list[tuple[int, int]] = field(default_factory=list)
+    _mstarts: list[int] = field(default_factory=list)
+    _sstarts: list[int] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)
+    quotes: list = field(default_factory=list)  # working quotes with .speaker, for narrator_at
+
+    @classmethod
+    def build(cls, text: str, segments: Sequence[Segment], people: Sequence[Entity],
+              mentions: Sequence[Mention]) -> Context:
+        """Index mentions (person/collective, with an entity) and sentences."""
+        ents = {e.id: e for e in people}
+        ms = sorted((m for m in mentions if m.entity in ents), key=lambda m: (m.span.start,
+                                                                             -m.span.end))
+        ctx = cls(text, segments, ents, ms)
+        ctx._mstarts = [m.span.start for m in ms]
+        ctx.sents = list(sentences(text))
+        ctx._sstarts = [s for s, _ in ctx.sents]
+        for e in people:
+            ctx.gender[e.id] = _gender_of(e)
+        return ctx
+
+    # -- lookups -------------------------------------------------------------------
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos`` (or the nearest before it)."""
+        i = bisect.bisect_right(self._sstarts, pos) - 1
+        if i < 0:
+            return (0, 0)
+        return self.sents[i]
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence holding ``pos``."""
+        return max(0, bisect.bisect_right(self._sstarts, pos) - 1)
+
+    def mentions_in(self, start: int, end: int, outermost: bool = True) -> list[Mention]:
+        """Mentions lying inside ``[start, end)``; with ``outermost``, none inside another."""
+        i = bisect.bisect_left(self._mstarts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].span.start < end:
+            m = self.mentions[i]
+            if m.span.end <= end:
+                out.append(m)
+            i += 1
+        if outermost:
+            out = [m for m in out if not any(o is not m and o.span.contains(m.span)
+                                             and len(o.span) > len(m.span) for o in out)]
+        return out
+
+    def mention_at(self, pos: int) -> Mention | None:
+        """The longest mention starting at ``pos`` (spaces skipped)."""
+        while pos < len(self.text) and self.text[pos].isspace():
+            pos += 1
+        i = bisect.bisect_left(self._mstarts, pos)
+        best = None
+        while i < len(self.mentions) and self.mentions[i].span.start == pos:
+            if best is None or len(self.mentions[i].span) > len(best.span):
+                best = self.mentions[i]
+            i += 1
+        if best is None:
+            # a mention that starts a word or two later ("the old Kulikov")
+            return None
+        return best
+
+    def kind(self, entity: str | None) -> str:
+        """person / collective / '' for an entity id."""
+        e = self.entities.get(entity or "")
+        return e.kind if e else ""
+
+    def segment_kind(self, pos: int) -> str:
+        """Kind of the segment holding ``pos`` (``body`` when none)."""
+        for s in self.segments:
+            if s.span.start <= pos < s.span.end:
+                return s.kind
+        return "body"
+
+    # -- who is "I" here ------------------------------------------------------------
+    def narrator(self, pos: int, exclude_quote: object = None) -> str | None:
+        """The speaker of the innermost quote around ``pos``, else the author there."""
+        inner = [q for q in self.quotes if q is not exclude_quote and q.kind in ("speech", "block")
+                 and q.span.start <= pos < q.span.end]
+        if inner:
+            q = min(inner, key=lambda q: len(q.span))
+            return q.speaker
+        return narrator_at(pos, self.segments, list(self.entities.values()), ())
+
+    def listener(self, pos: int, exclude_quote: object = None) -> str | None:
+        """The addressee of the innermost quote around ``pos`` ("you" there)."""
+        inner = [q for q in self.quotes if q is not exclude_quote and q.kind in ("speech", "block")
+                 and q.span.start <= pos < q.span.end]
+        if inner:
+            return min(inner, key=lambda q: len(q.span)).addressee
+        return None
+
+    # -- references --------------------------------------------------------------------
+    def resolve(self, start: int, end: int, exclude: set[str] | None = None,
+                quote: object = None) -> tuple[str | None, str]:
+        """Resolve the words at ``[start, end)`` (a name or a pronoun) to an entity id.
+
+        Returns (entity id or None, how: 'name', 'narrator', 'listener', 'pronoun',
+        'collective').
+        """
+        exclude = exclude or set()
+        ms = self.mentions_in(start, end)
+        if ms:
+            m = ms[0]
+            return (m.entity, "name") if m.entity not in exclude else (None, "")
+        word = self.text[start:end].strip().lower()
+        if word in FIRST:
+            return self.narrator(start, quote), "narrator"
+        if word in SECOND:
+            return self.listener(start, quote), "listener"
+        if word in MALE or word in FEMALE:
+            g = "m" if word in MALE else "f"
+            return self.pronoun(start, g, exclude, quote), "pronoun"
+        if word in PLURAL:
+            return self.collective_before(start, exclude), "collective"
+        return None, ""
+
+    def pronoun(self, pos: int, gender: str, exclude: set[str], quote: object = None,
+                depth: int = 0) -> str | None:
+        """Resolve he/she at ``pos``: this sentence's nearest name before it, then the
+        subjects of earlier sentences, then their other names (three sentences back)."""
+        si = self.sentence_index(pos)
+        s0, _ = self.sents[si] if self.sents else (0, 0)
+        inside = self._quote_around(pos, quote)
+
+        def ok(ent: str | None) -> bool:
+            return bool(ent) and ent not in exclude and self.kind(ent) == "person" and \
+                self.gender.get(ent, "") in ("", gender)
+
+        def visible(m_pos: int) -> bool:
+            # a name inside some other quote is not the antecedent of narration's pronoun
+            return self._quote_around(m_pos, quote) is inside
+
+        for m in reversed(self.mentions_in(s0, pos)):
+            if ok(m.entity) and visible(m.span.start):
+                return m.entity
+        for sj in range(si - 1, max(-1, si - 4), -1):
+            ss, se = self.sents[sj]
+            ms = [m for m in self.mentions_in(ss, se) if visible(m.span.start)]
+            head = self.text[ss:min(se, ss + 40)]
+            pm = _PRON_RE.search(head)
+            first_m = ms[0] if ms else None
+            if pm and (first_m is None or ss + pm.start() < first_m.span.start) and \
+                    pm.start() <= 12 and depth < 3 and visible(ss + pm.start()):
+                w = pm.group(0).lower()
+                if (w in MALE and gender == "m") or (w in FEMALE and gender == "f"):
+                    ent = self.pronoun(ss + pm.start(), gender, exclude, quote, depth + 1)
+                    if ent:
+                        return ent
+            if first_m is not None and ok(first_m.entity) and \
+                    first_m.span.start - ss <= 25:
+                return first_m.entity
+            for m in reversed(ms):
+                if ok(m.entity):
+                    return m.entity
+        return None
+
+    def collective_before(self, pos: int, exclude: set[str]) -> str | None:
+        """The nearest collective mentioned before ``pos`` (within the segment)."""
+        i = bisect.bisect_left(self._mstarts, pos) - 1
+        lo = pos - 4000
+        while i >= 0 and self.mentions[i].span.start >= lo:
+            m = self.mentions[i]
+            if self.kind(m.entity) == "collective" and m.entity not in exclude:
+                return m.entity
+            i -= 1
+        return None
+
+    def _quote_around(self, pos: int, quote: object) -> object:
+        inner = [q for q in self.quotes if q is not quote and q.kind in ("speech", "block")
+                 and q.mode == "direct" and q.span.start <= pos < q.span.end]
+        return min(inner, key=lambda q: len(q.span)) if inner else None
+
+
+def _gender_of(e: Entity) -> str:
+    forms = (e.name,) + tuple(e.aliases)
+    if any(_FEMALE_TITLES.match(f) for f in forms):
+        return "f"
+    if any(_MALE_TITLES.match(f) for f in forms):
+        return "m"
+    return ""
+
+
+def word_span_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """The last word before ``pos`` (not before ``lo``)."""
+    m = None
+    for m in re.finditer(r"[^\W\d_][\w’'\-]*", text[lo:pos]):
+        pass
+    return (lo + m.start(), lo + m.end()) if m else None
+
+
+def span_of(m: Mention | None) -> Span | None:
+    """The mention's span, or None."""
+    return m.span if m else None
