@@ -40,7 +40,13 @@ TITLES = frozenset({
     "monsieur", "m", "herr", "frau", "president", "premier", "chairman", "citizen", "father",
     "rev", "reverend", "st", "saint", "king", "queen", "prince", "princess", "count",
     "countess", "baron", "tsar", "czar", "academician", "senator", "judge",
+    "cousin", "uncle", "aunt", "brother", "sister", "mother", "granny", "grandfather",
+    "grandmother", "master", "mistress", "madam", "major", "doctor",
 })
+# Titles written with a full stop that does not end the sentence ("Mr. Elton").
+DOTTED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "capt", "rev", "st",
+                           "mme", "m", "lt", "sgt", "hon"})
+_CONTRACTION = re.compile(r"^I[’'](?:m|d|ll|ve)$")
 PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den",
                        "la", "le", "bin", "ibn", "dos", "das", "ten", "ter"})
 # Capitalised words that open sentences, quotations or titles and are never a name
@@ -60,7 +66,7 @@ le la les un une des du de à au aux et der die das ein eine und il lo el los la
 nobody somebody someone everyone everybody anyone anybody nothing everything something none
 later soon today yesterday tomorrow meanwhile finally afterwards nevertheless nonetheless therefore
 hence instead besides suddenly now next first last already always never often sometimes together
-dear poor old young little great good whoever whatever
+dear darling poor old young little great good whoever whatever
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
@@ -68,7 +74,7 @@ PATRONYMIC_RE = re.compile(r"^(\w+?)(?:ovich|evich|yevich|ievich|ich|ovna|evna|y
                            re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"(?:[’']s|(?<=[sxz])[’'])$")
 # A word: letters, inner hyphens/apostrophes; an initial is one capital and a dot.
-_WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b|[’'](?=\s))?\.?")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b|(?<=[sxz])[’'](?=\s))?\.?")
 _SENT_END_RE = re.compile(r"[.!?;:][\"'’”)\]]*\s*$|^\s*$|[\n‘“\"(\[–—]\s*$")
 
 
@@ -184,6 +190,9 @@ def candidates(text: str, start: int = 0, end: int | None = None,
             initial = False
         while toks and toks[0][2].lower() in PARTICLES:
             toks.pop(0)
+        if all(_is_initial(t[2]) for t in toks) or (
+                len(toks) == 1 and toks[0][2].lower().rstrip(".") in TITLES):
+            toks = []  # "M.L." or "Mr" alone names nobody
         if toks:
             s, e = toks[0][0], toks[-1][1]
             out.append(Candidate(Span(s, e), text[s:e], initial,
@@ -199,8 +208,12 @@ def candidates(text: str, start: int = 0, end: int | None = None,
         gap = text[run[-1][1]:s] if run else ""
         if run and (gap not in ("", " ") or (gap == "" and not _is_initial(run[-1][2]))):
             flush()
+        if _CONTRACTION.match(word) or word == "I":  # "I'm", "I": a pronoun ends any run
+            if run:
+                flush()
+            continue
         trailing_dot = word.endswith(".") and not _is_initial(word) and \
-            word.rstrip(".").lower() not in TITLES
+            word.rstrip(".").lower() not in DOTTED_TITLES
         if trailing_dot:
             word, e = word[:-1], e - 1
         bare = strip_possessive(word)
@@ -306,13 +319,13 @@ def same_surname(a: str, b: str) -> bool:
     ka, kb = surname_key(a), surname_key(b)
     if ka == kb:
         return True
-    if min(len(ka), len(kb)) < 5 or ka[0] != kb[0]:
+    if min(len(ka), len(kb)) < 6 or ka[0] != kb[0]:
         return False
     if Levenshtein.distance(ka, kb) != 1:
         return False
     short, long_ = sorted((ka, kb), key=len)
-    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] == "a":
-        return False  # Ivanov / Ivanova: a wife or daughter, not a spelling
+    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] != "e":
+        return False  # Ivanov/Ivanova (a wife), Turton/Turtons (a family); Stalin/Staline is fine
     if len(ka) == len(kb):
         i = next(i for i, (x, y) in enumerate(zip(ka, kb)) if x != y)
         if i >= len(ka) - 2 and {ka[i], kb[i]} != {"i", "y"}:

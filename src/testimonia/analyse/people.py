@@ -121,7 +121,7 @@ _OF_WORK_RE = re.compile(r"\b(?:" + _WORK_NOUNS + r")\s+(?:of|by)\s+(?P<n>" + _N
 _COORD_RE = re.compile(r"^\s*(?:,\s*)?(?:and|&|à|et|und|or|y|to)\s+$")
 _ABBR_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "mme", "comrade", "professor",
                           "madame", "monsieur", "sir", "lady", "lord", "herr", "frau", "miss"})
-_FEMALE = frozenset({"mrs", "ms", "miss", "madame", "mme", "lady", "frau", "queen",
+_FEMALE = frozenset({"mrs", "ms", "miss", "mlle", "madame", "mme", "lady", "frau", "queen",
                      "princess", "countess"})
 _MALE = frozenset({"mr", "sir", "lord", "monsieur", "herr", "king", "prince", "count", "father"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’']*\b")
@@ -399,7 +399,14 @@ class _UF:
 
 def _gender(n: Name) -> str:
     t = n.title.lower().rstrip(".")
-    return "f" if t in _FEMALE else "m" if t in _MALE else ""
+    # Mrs and Miss Moore are mother and daughter: two "genders" for clustering's sake.
+    return ("f-miss" if t in ("miss", "mlle") else "f") if t in _FEMALE | {"mlle"} else \
+        "m" if t in _MALE else ""
+
+
+def _conflict(a: Name, b: Name) -> bool:
+    ga, gb = _gender(a), _gender(b)
+    return bool(ga and gb and ga != gb)
 
 
 def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
@@ -426,7 +433,7 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
         nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
         home = next((c for c in nearby
                      if all(same_surname(n.surname, parsed[g].surname) and given_compatible(n, parsed[g])
-                            and not ({_gender(n), _gender(parsed[g])} == {"m", "f"})
+                            and not _conflict(n, parsed[g])
                             for g in c)), None)
         if home is None:
             home = [f]
@@ -449,9 +456,8 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
         if n.is_full or n.patronymic or (n.given and not n.surname):
             continue
         nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
-        homes = [c for c in nearby if any(same_surname(n.surname, parsed[g].surname)
-                                         and not {_gender(n), _gender(parsed[g])} == {"m", "f"}
-                                         for g in c)]
+        homes = [c for c in nearby if any(same_surname(n.surname, parsed[g].surname) for g in c)
+                 and not any(_conflict(n, parsed[g]) for g in c)]
         if not homes:
             homes = list({id(c): c for c in by_given.get(fold(n.surname), ())}.values())
         if len(homes) == 1:

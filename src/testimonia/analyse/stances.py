@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from ..model import Entity, Mention, Span, Stance
 from ..settings import Settings
-from .names import sentence_bounds
+from .names import parse_name, sentence_bounds
 from .pipeline import LayerView, StageOutput, stage
 from .roles import narrator_at
 
@@ -63,9 +63,9 @@ _HOS_NOUN_PRE = r"opponents?|critics?|enem(?:y|ies)|haters?"
 _SYM_WORK_ADJ = r"favourable|favorable|sympathetic|admiring|laudatory|friendly|glowing|hagiographic|apologetic"
 _HOS_WORK_ADJ = r"hostile|critical|damning|unfavourable|unfavorable|scathing|debunking"
 _WORK = r"biography|portrait|account|study|life|assessment|memoir|memoirs|history|review"
-_SYM_VERB = r"praised|praises|praising|defended|defends|defending|supported|supports|admired|admires|championed|protected"
+_SYM_VERB = r"praised|praises|praising|defended|defends|defending|admired|admires|championed"
 _HOS_VERB = (r"denounced|denounces|denouncing|attacked|attacks|attacking|condemned|condemns|"
-             r"vilified|slandered|betrayed|hit|struck|strike|accused|accuses|persecuted|"
+             r"vilified|slandered|betrayed|hit|accused|accuses|persecuted|"
              r"hated|hates|despised|despises|fought|opposed|assaulted|purged|arrested")
 _PRAISE = (r"deserves?\s+(?:kudos|praise|credit|thanks|admiration)|(?:very\s+|highly\s+|most\s+)?"
            r"politically\s+(?:aware|astute|conscious)|(?:very\s+|highly\s+)?(?:principled|courageous|"
@@ -141,6 +141,14 @@ CUES: tuple[Cue, ...] = (
 # literal word of the cue patterns ("enem" of "enem(?:y|ies)", "very" of "very politically").
 _CUE_PREFIXES = frozenset(w[:4] for c in CUES for w in re.findall(r"[a-z]{3,}", c.keyword.pattern))
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-z]{3,}")
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madame", "mme", "lady", "frau", "queen",
+                            "princess", "countess", "aunt", "sister", "mother"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "monsieur", "herr", "king", "prince", "count",
+                          "uncle", "brother", "father"})
+_AFTER_OBJECT = frozenset("and or but again hard back so then too once twice with on in at to for "
+                          "from by of as if when while that because".split())
+_NEAR_NEEDS = re.compile(r"\b(?:was|were|is|are|been|be|remained|remains|stayed|became|those|"
+                         r"very|politically|personally|ideologically|always|so)\s+$")
 _PREPOSITIONS = frozenset("""of to with by from about against for on in at into onto than over under after
 before between among through toward towards upon without within across behind beside like unlike
 """.split())
@@ -177,6 +185,12 @@ class _Context:
         self.mentions = outer
         self.starts = [m.span.start for m in outer]
         self.bounds = sentence_bounds(text)
+        self.gender: dict[str, str] = {}
+        for e in people:
+            titles = {parse_name(a).title.lower().rstrip(".") for a in e.aliases}
+            female, male = bool(titles & _FEMALE_TITLES), bool(titles & _MALE_TITLES)
+            if female != male:
+                self.gender[e.id] = "f" if female else "m"
 
     def sentence(self, pos: int) -> Span:
         i = bisect.bisect_right(self.bounds, pos) - 1
@@ -206,12 +220,17 @@ class _Context:
             return None
         return self.speaker(pos)
 
-    def last_person_before(self, pos: int, exclude: set[str]) -> str | None:
-        """The nearest named person before ``pos`` (pronoun antecedent), not in ``exclude``."""
+    def last_person_before(self, pos: int, exclude: set[str], gender: str = "") -> str | None:
+        """The nearest named person before ``pos`` (pronoun antecedent), not in ``exclude``.
+
+        ``gender`` ("m" for he/him/his, "f" for she/her) skips people whose titles
+        (Mrs, Miss / Mr, Sir) say otherwise.
+        """
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0:
             m = self.mentions[i]
-            if m.kind == "person" and m.entity not in exclude and m.span.end <= pos:
+            if m.kind == "person" and m.entity not in exclude and m.span.end <= pos \
+                    and not (gender and self.gender.get(m.entity, gender) != gender):
                 return m.entity
             i -= 1
         return None
@@ -221,9 +240,10 @@ class _Context:
             return ref.entity
         w = ref.word.lower()
         if w in _FIRST:
-            return self.speaker(ref.span.start)
+            return self.voice(ref.span.start)
         if w in _THIRD:
-            return self.last_person_before(ref.span.start, exclude)
+            return self.last_person_before(ref.span.start, exclude,
+                                           "f" if w in ("she", "her") else "m")
         return None
 
     def target_at(self, pos: int) -> _Ref | None:
@@ -231,6 +251,9 @@ class _Context:
         if m is not None and m.span.start == pos:
             return _Ref(m.span, m.entity)
         pm = re.match(r"(him|her|them|me|us)\b", self.text[pos:pos + 5])
+        nxt = re.match(r"\s+([a-z]+)", self.text[pos + 3:pos + 20])
+        if pm and pm.group(1) == "her" and nxt and nxt.group(1) not in _AFTER_OBJECT:
+            return None  # "hit her head": a determiner, not the person
         if pm and pm.group(1) in ("him", "her", "me", "us"):
             return _Ref(Span(pos, pos + len(pm.group(1))), None, pm.group(1))
         return None
@@ -375,6 +398,9 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
                 continue
             if re.search(r"\bthose\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "those near to X": only the contrastive reading names who
+            if m.group("cue") in ("near", "close", "attached") and not _NEAR_NEEDS.search(
+                    text[max(0, m.start("cue") - 20):m.start("cue")]):
+                continue  # "sat close to Tony" is a place, "was close to Tony" a stance
             if cue.holder == "speaker":
                 sent = ctx.sentence(m.start())
                 refs = [r for r in ctx.refs_before(sent, m.start()) if r.entity
