@@ -214,3 +214,26 @@ def test_notes_seed_markers_and_ibid_match_gold(seed_path, seed_gold) -> None:  
     assert got == want
     assert json.dumps([n.span.as_list() for n in notes]) == json.dumps(
         [g["span"] for g in seed_gold["notes"]])
+
+
+@pytest.mark.issue(3)
+def test_notes_unlabelled_reader_notes_are_notes() -> None:
+    text = "Body text here. A. Roe, Roads (York: Arch Press, 1850), 7. More body."
+    start = text.index("A. Roe")
+    end = text.index(" More")
+    doc = make_document(text)
+    doc = type(doc)(doc.doc_id, doc.path, doc.text, hints=(("note", Span(start, end)),))
+    out = run_stage(find_notes, Analysis(doc).with_layers({"segments": ()}))
+    (note,) = out.layers["notes"]
+    assert note.span == Span(start, end) and note.n == 1 and note.reference["title"] == "Roads"
+    assert out.diagnostics == ()
+
+
+@pytest.mark.issue(3)
+def test_notes_credit_without_segments_credits_the_text_after_the_notes() -> None:
+    text = ("Body.1\n\n1. A. Roe, Roads (York: Arch Press, 1850), 7.\n\n"
+            "The excerpt, first paragraph.\n\nIts second paragraph.\n\n"
+            "Courtesy: Anna Weber, ‘Brücken’, Pontifex Verlag, Basel, 1962.")
+    out = run_stage(find_notes, make_analysis(text, segments=()))
+    (src,) = out.layers["sources"]
+    assert src.credits.of(text) == "The excerpt, first paragraph.\n\nIts second paragraph."

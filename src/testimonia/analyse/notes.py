@@ -59,22 +59,44 @@ _TRANSLATED = re.compile(r"(?:Translated|Translation|Trans\.)\s+(?:from\s+(?:the
 
 
 def _regions(view: LayerView) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(notes regions, body regions) from segments, hints, or the text itself."""
+    """(notes regions, body regions) from segments, or the text itself."""
     text = view.text
     segs = list(view["segments"])
     notes = [(s.span.start, s.span.end) for s in segs if s.kind == "notes"]
-    notes += [(sp.start, sp.end) for kind, sp in view.document.hints if kind == "note"]
     if segs:
         body = [(s.span.start, s.span.end) for s in segs
                 if s.kind in ("body", "excerpt", "title")]
     else:
         body = [(0, len(text))]
-    if not notes and not segs:
+    if not notes and not segs and not _hint_spans(view):
         r = trailing_notes_region(text)
         if r:
             notes = [r]
             body = [(0, r[0])]
     return sorted(set(notes)), body
+
+
+def _hint_spans(view: LayerView) -> list[Span]:
+    return sorted(sp for kind, sp in view.document.hints if kind == "note" and len(sp))
+
+
+def _hint_blocks(view: LayerView, blocks: list[NoteBlock]) -> list[NoteBlock]:
+    """Notes a reader marked (TEI/HTML ``<note>``): labelled ones are split as usual;
+    one without a label is a note of its own, numbered by its place among them."""
+    out: list[NoteBlock] = []
+    for k, sp in enumerate(_hint_spans(view), start=1):
+        if any(b.span.overlaps(sp) for b in blocks + out):
+            continue
+        found = find_note_blocks(view.text, [(sp.start, sp.end)])
+        if found:
+            out.extend(found)
+            continue
+        body = sp.of(view.text)
+        lead = len(body) - len(body.lstrip())
+        inner = Span(sp.start + lead, sp.start + len(body.rstrip()))
+        if len(inner):
+            out.append(NoteBlock(k, "", inner, inner))
+    return out
 
 
 def _reference_items(blocks: list[NoteBlock], text: str) -> list[list[dict[str, Any]]]:
@@ -84,7 +106,7 @@ def _reference_items(blocks: list[NoteBlock], text: str) -> list[list[dict[str, 
     return parsed
 
 
-def _credit_sources(view: LayerView) -> tuple[list[Source], list[Diagnostic]]:
+def _credit_sources(view: LayerView, notes_end: int = 0) -> tuple[list[Source], list[Diagnostic]]:
     text = view.text
     segs = list(view["segments"])
     lines = [s.span for s in segs if s.kind == "credit"]
@@ -99,14 +121,31 @@ def _credit_sources(view: LayerView) -> tuple[list[Source], list[Diagnostic]]:
             diags.append(Diagnostic("notes.credit_unparsed", "a credit line with no reference found",
                                     span, "notes"))
             continue
-        out.append(Source(f"s{k}", span, ref, _credited(segs, span)))
+        after = notes_end if notes_end <= span.start else 0
+        out.append(Source(f"s{k}", span, ref, _credited(segs, span, text, after)))
     return out, diags
 
 
-def _credited(segs: list, span: Span) -> Span | None:
-    """The excerpt (or body) just before a credit line: what it credits."""
+def _credited(segs: list, span: Span, text: str = "", after: int = 0) -> Span | None:
+    """The excerpt (or body) just before a credit line: what it credits.
+
+    Without segments: the text between the end of the notes (``after``) and the
+    credit line, or the paragraph just before it when nothing precedes it.
+    """
     before = [s for s in segs if s.span.end <= span.start and s.kind in ("excerpt", "body")]
-    return before[-1].span if before else None
+    if before:
+        return before[-1].span
+    if segs or not text:
+        return None
+    chunk = text[after:span.start]
+    if after == 0:
+        paras = [m for m in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", chunk)]
+        if not paras:
+            return None
+        return Span(paras[-1].start(), paras[-1].start() + len(paras[-1].group().rstrip()))
+    lead = len(chunk) - len(chunk.lstrip())
+    end = after + len(chunk.rstrip())
+    return Span(after + lead, end) if end > after + lead else None
 
 
 def parse_credit(line: str) -> dict[str, Any]:
@@ -142,6 +181,7 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
     text = view.text
     notes_regions, body = _regions(view)
     blocks = find_note_blocks(text, notes_regions)
+    blocks += _hint_blocks(view, blocks)
     gutenberg = find_gutenberg_notes(text)
     blocks += [g for g in gutenberg if not any(g.span.overlaps(b.span) for b in blocks)]
     blocks.sort(key=lambda b: b.span.start)
@@ -155,7 +195,7 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
     notes: list[Note] = []
     for i, (b, items) in enumerate(zip(blocks, parsed)):
         marker = linked.get(i)
-        if marker is None:
+        if marker is None and b.label:  # an unlabelled reader note stands where it is cited
             diags.append(Diagnostic("notes.unreferenced", f"note {b.label} has no marker in the text",
                                     b.span, "notes"))
         same_as = None
@@ -182,5 +222,6 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
             continue
         if c.n is not None and c.n not in numbers:
             diags.append(Diagnostic("notes.missing", f"marker {c.label} points to no note", c.span, "notes"))
-    sources, sdiags = _credit_sources(view)
+    ends = [b.span.end for b in blocks]
+    sources, sdiags = _credit_sources(view, max(ends) if ends else 0)
     return StageOutput({"notes": notes, "sources": sources}, tuple(diags + sdiags))
