@@ -30,7 +30,7 @@ def check_document(doc: Document, source_len: int) -> None:
     for _, span in doc.hints:
         assert 0 <= span.start < span.end <= len(text)
     points = doc.origin.points
-    for (t1, s1), (t2, s2) in zip(points, points[1:]):
+    for (t1, s1), (t2, s2) in zip(points, points[1:], strict=False):
         assert t1 < t2 and s1 <= s2
     mapped = [doc.origin.to_source(i) for i in range(len(text) + 1)]
     assert mapped == sorted(mapped)
@@ -128,5 +128,5 @@ def test_properties_decode_is_total(data) -> None:
 def test_properties_monotonic_cleans_any_points(points) -> None:
     points = sorted(points, key=lambda p: p[0])
     out = monotonic(points)
-    for (t1, s1), (t2, s2) in zip(out, out[1:]):
+    for (t1, s1), (t2, s2) in zip(out, out[1:], strict=False):
         assert t1 < t2 and s1 <= s2 and s1 + (t2 - t1) - 1 <= s2
