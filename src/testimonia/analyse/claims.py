@@ -61,6 +61,7 @@ class Item:
     own: str  # its own words, children cut out
     stems: list[str]
     refs: set[str]  # entity ids it speaks as or mentions around itself
+    content_refs: list[str]  # entity ids named in its own words, in order
     para: int
     role: str = "statement"  # statement | answer | question | topic-question | frame
     question: bool = False  # a wh-question: may join a claim, never founds one
@@ -106,6 +107,12 @@ class Referents:
     def within(self, start: int, end: int) -> set[str]:
         """Entity ids mentioned inside ``[start, end)``."""
         return {eid for sp, eid in self.mentions if start <= sp.start and sp.end <= end}
+
+    def ordered(self, start: int, end: int) -> list[str]:
+        """Entity ids mentioned inside ``[start, end)``, first mention first."""
+        found = sorted((sp.start, eid) for sp, eid in self.mentions
+                       if start <= sp.start and sp.end <= end)
+        return list(dict.fromkeys(eid for _, eid in found))
 
 
 def _paragraph_index(text: str, pos: int) -> int:
@@ -236,15 +243,20 @@ def _cluster(statements: list[Item], idf: dict[str, float],
              kinds: dict[str, str]) -> list[Draft]:
     """Seed drafts from close statements, then attach the rest by key words and subject.
 
-    A left-over statement joins the draft whose key stems it shares (most IDF
-    weight) when it speaks as or mentions that draft's subject; questions join
-    but never found a claim; other left-overs become claims of their own.
+    The author's conclusions come first among the left-overs: one that names a
+    person in its own words ("… concur that Rudnik ordered the fire") seeds a
+    claim about that person, since in this genre the conclusion states what the
+    witnesses are weighed for. A left-over statement then joins the draft whose
+    key stems it shares (most IDF weight) when it speaks as or mentions that
+    draft's subject; questions join but never found a claim; other left-overs
+    become claims of their own.
     """
     firm = [s for s in statements if not s.question]
     drafts, left = _seeds(firm, idf, kinds)
     left += [s for s in statements if s.question]
     keys = [_key_stems(d) for d in drafts]
-    for it in sorted(left, key=lambda x: x.quote.span.start):
+
+    def join(it: Item) -> bool:
         best, best_w = None, 0.0
         for n, d in enumerate(drafts[:len(keys)]):
             if d.subject not in it.refs:
@@ -252,10 +264,23 @@ def _cluster(statements: list[Item], idf: dict[str, float],
             w = sum(idf.get(s, 1.0) for s in keys[n] & set(it.stems))
             if w > best_w:
                 best, best_w = n, w
-        if best is not None:
-            drafts[best].members.append(it)
-            it.rule = it.rule or "shares the claim's key words"
-        elif not it.question:
+        if best is None:
+            return False
+        drafts[best].members.append(it)
+        it.rule = it.rule or "shares the claim's key words"
+        return True
+
+    conclusions = [it for it in left if it.quote.kind == "conclusion"]
+    for it in conclusions:
+        named = [r for r in it.content_refs if kinds.get(r) == "person"]
+        if not join(it) and named:
+            drafts.insert(len(keys), Draft(named[0], [it]))
+            keys.append({x for x in it.stems if not ct.is_light(x)})
+            it.rule = "the author's conclusion names the claim"
+    for it in sorted(left, key=lambda x: x.quote.span.start):
+        if it in conclusions and any(it in d.members for d in drafts):
+            continue
+        if not join(it) and not it.question:
             drafts.append(Draft(_subject([it], kinds), [it]))
     return drafts
 
@@ -394,7 +419,7 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         found = refs.within(s, e)
         if q.speaker:
             found.add(q.speaker)
-        it = Item(q, own, ct.content_stems(own), found,
+        it = Item(q, own, ct.content_stems(own), found, refs.ordered(q.span.start, q.span.end),
                   _paragraph_index(text, q.span.start))
         if carries_testimony(q.id):
             it.role = "frame"
