@@ -106,6 +106,8 @@ _SLOT_RES = (
                r")\s+(?P<n>" + _NAME + r")"),
     re.compile(r"\bstruggle\s+against\s+(?:the\s+(?:power|rule|regime)\s+of\s+)?(?P<n>"
                + _NAME + r")"),
+    re.compile(r"(?P<n>" + _NAME + r"),\s+(?:an?|another|one|the)\s+(?:[a-z]+\s+){0,2}"
+               r"(?:supporter|critic|enemy|opponent|friend|ally|loyalist|admirer|follower)s?\b"),
     re.compile(r"(?P<n>" + _NAME + r")\s+(?:was|were|remained|had been)\s+(?:\w+\s+)?"
                r"(?:loyal|sympathetic|hostile|inimical|devoted)\s+to\b"),
 )

@@ -145,6 +145,8 @@ _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madame", "mme", "lady", "frau"
                             "princess", "countess", "aunt", "sister", "mother"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "monsieur", "herr", "king", "prince", "count",
                           "uncle", "brother", "father"})
+_SLAVIC_END = re.compile(r"(?:ov|ev|in|sky|skii|ova|eva|ina|skaya)$")
+_FEMININE_END = re.compile(r"(?:ova|eva|ina|skaya)$")
 _AFTER_OBJECT = frozenset("and or but again hard back so then too once twice with on in at to for "
                           "from by of as if when while that because".split())
 _NEAR_NEEDS = re.compile(r"\b(?:was|were|is|are|been|be|remained|remains|stayed|became|those|"
@@ -152,7 +154,7 @@ _NEAR_NEEDS = re.compile(r"\b(?:was|were|is|are|been|be|remained|remains|stayed|
 _PREPOSITIONS = frozenset("""of to with by from about against for on in at into onto than over under after
 before between among through toward towards upon without within across behind beside like unlike
 """.split())
-_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+_DETERMINERS = frozenset("the a an his her their its our my your".split())
 _SUBJ_PRONOUNS = re.compile(r"\b(?:I|we|We|he|He|she|She)\b")
 _FIRST = frozenset({"i", "we", "me", "us", "my", "our"})
 _THIRD = frozenset({"he", "him", "his", "she", "her"})
@@ -187,8 +189,13 @@ class _Context:
         self.bounds = sentence_bounds(text)
         self.gender: dict[str, str] = {}
         for e in people:
-            titles = {parse_name(a).title.lower().rstrip(".") for a in e.aliases}
-            female, male = bool(titles & _FEMALE_TITLES), bool(titles & _MALE_TITLES)
+            names = [parse_name(a) for a in e.aliases]
+            titles = {n.title.lower().rstrip(".") for n in names}
+            # Russian surnames carry gender: Ivanova, Larina, Gorskaya are women.
+            endings = {("f" if _FEMININE_END.search(n.surname) else "m")
+                       for n in names if n.surname and _SLAVIC_END.search(n.surname)}
+            female = bool(titles & _FEMALE_TITLES) or endings == {"f"}
+            male = bool(titles & _MALE_TITLES) or endings == {"m"}
             if female != male:
                 self.gender[e.id] = "f" if female else "m"
 
@@ -215,7 +222,10 @@ class _Context:
         covering = [q for q in self.quotes if q.span.start <= pos < q.span.end
                     and q.kind in ("speech", "block")]
         if covering:
-            return min(covering, key=lambda q: len(q.span)).speaker
+            # An unattributed fragment inside an attributed quotation is still in
+            # the outer speaker's mouth.
+            known = [q for q in covering if q.speaker]
+            return min(known, key=lambda q: len(q.span)).speaker if known else None
         if not self.quotes and _inside_quotation(self.text, pos):
             return None
         return self.speaker(pos)
@@ -411,8 +421,8 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
                 evidence = Span(m.start("cue"), m.end("cue"))
             else:
                 ref = ctx.target_at(m.start("target"))
-                if ref is None:
-                    continue
+                if ref is None or (cue.name == "noun-pre" and ref.span.end > m.start("cue")):
+                    continue  # "his followers" is a group, not "followers of his"
                 start = m.start()
                 evidence = Span(min(start, ref.span.start), max(m.end("cue"), ref.span.end))
                 if ref.entity is None:  # "hit him": find the holder first, then "him" is someone else
