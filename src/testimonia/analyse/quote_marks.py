@@ -36,7 +36,7 @@ from ..model import Diagnostic, Span
 FAMILY = {"‘": "s", "’": "s", "'": "s", "‚": "s", "“": "d", "”": "d", '"': "d", "„": "d",
           "«": "a", "»": "a", "‹": "g", "›": "g"}
 MARKS = "".join(FAMILY)
-_MARK_RE = re.compile("[" + re.escape(MARKS) + "]")
+_MARK_RE = re.compile("''|``|[" + re.escape(MARKS) + "]")
 _CLITIC = re.compile(r"(?:s|ll|re|ve|d|m|t|S|LL|RE|VE|D|M|T)(?!\w)")
 _ELIDED_WORD = re.compile(r"(?:tis|twas|twere|twill|em|til|till|cause|round|n|tween|neath|gainst|"
                           r"ere|bout|specially|un|im|er|ow|ome|ad|appen|e|is|ave|Tis|Twas|Em|"
@@ -56,6 +56,7 @@ class Mark:
     char: str
     role: str  # open, close, either, close_or_apos, apos
     family: str
+    width: int = 1  # two for the doubled apostrophes and backticks of some newswires
 
 
 @dataclass(slots=True)
@@ -152,10 +153,27 @@ def classify(text: str, i: int) -> Mark:
     return Mark(i, c, "either", fam)
 
 
+def _classify_double(text: str, i: int) -> Mark:
+    """``''`` / ``\`\``` used as a double quotation mark (newswire style)."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 2] if i + 2 < len(text) else " "
+    if text[i] == "`":
+        return Mark(i, '"', "open", "d", 2)
+    left_space = prev.isspace() or prev in _OPEN_PRE
+    right_space = nxt.isspace() or (not nxt.isalnum() and nxt not in MARKS)
+    role = "open" if left_space and not right_space else \
+        "close" if right_space and not left_space else "either"
+    return Mark(i, '"', role, "d", 2)
+
+
 def marks_in(text: str, start: int, end: int) -> list[Mark]:
     """Classified marks in ``text[start:end]``, apostrophes left out."""
     out = []
     for m in _MARK_RE.finditer(text, start, end):
+        if len(m.group(0)) == 2:
+            mk = _classify_double(text, m.start())
+            out.append(mk)
+            continue
         mk = classify(text, m.start())
         if mk.role != "apos":
             out.append(mk)
@@ -216,7 +234,7 @@ class Pairer:
         last = marks[-1]
         if last.role not in ("close", "either", "close_or_apos"):
             return None
-        tail = self.text[last.pos + 1:self.paras[pi][1]]
+        tail = self.text[last.pos + last.width:self.paras[pi][1]]
         return last if _NOTE_TAIL.fullmatch(tail) else None
 
     def _opens_para(self, pi: int) -> Mark | None:
@@ -322,7 +340,7 @@ class Pairer:
             else:
                 return
         if role == "open":
-            stack.append(_Open(mk, self._content_start(mk.pos + 1), pi))
+            stack.append(_Open(mk, self._content_start(mk.pos + mk.width), pi))
             return
         if not stack:
             self.diags.append(Diagnostic("quotes.orphan_close", "closing quotation mark "

@@ -62,6 +62,12 @@ _NP_CUE = {"inform": {"of", "about"}, "apprise": {"of"}, "warn": {"of", "about",
            "remind": {"of", "about"}, "tell": {"about", "of"}, "bring": {"with", "on"},
            "brief": {"on", "about"}, "notify": {"of", "about"}, "speak": {"of", "about"},
            "talk": {"about", "of"}}
+_OBJ_CUE = frozenset("""discuss cite describe publish outline reject deny announce propose criticize
+criticise praise condemn blame endorse oppose dismiss unveil predict acknowledge admit confirm
+question dispute defend slam attack accuse tout highlight stress emphasize emphasise reference
+mention release issue reiterate repeat echo recount detail explain""".split())
+_TO_CUE = frozenset("""vow promise pledge threaten agree refuse offer decline urge ask tell order
+advise warn plan hope want expect claim""".split())
 _MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "assume", "imagine",
            "guess", "reckon", "wonder"}
 _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "you", "who",
@@ -71,12 +77,9 @@ Parser = Callable[[Sequence[str]], list[Any]]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Trim spaces, edge punctuation and a leading 'that'/'whether'/'if' from a content span."""
+    """Trim spaces, edge punctuation and a glued note marker from a content span."""
     while s < e and (text[s].isspace() or text[s] in ",;:–—-"):
         s += 1
-    m = re.match(r"(?:that|whether|if)\s+", text[s:e], re.IGNORECASE)
-    if m and e - s > m.end() + 2:
-        s += m.end()
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.–—-"):
         e -= 1
     m = re.search(r"(?:(?<=[^\W\d_])\d{1,3}|(?<=\w)[.,;]\d{1,3})$", text[s:e])
@@ -104,7 +107,9 @@ def _covered(span: tuple[int, int], marked: Sequence[Span], text: str) -> bool:
             continue
         inner = (max(sp.start, span[0]), min(sp.end, span[1]))
         inside = len(re.findall(r"\w+", text[inner[0]:inner[1]])) if inner[1] > inner[0] else 0
-        if inside and total - inside <= 2 and sp.end - sp.start <= span[1] - span[0] + 4:
+        extra = total - inside
+        if inside and extra <= 1 and sp.end - sp.start <= span[1] - span[0] + 4 and (
+                extra == 0 or re.match(r"\W*(?:that|whether)\b", text[span[0]:span[1]], re.I)):
             return True
     return False
 
@@ -123,6 +128,14 @@ class _Finder:
             return
         if mode == "indirect" and _covered((s, e), self.speechy, self.text):
             return
+        for sp in self.marked:  # a content never straddles a quotation mark
+            if sp.start < s < sp.end < e or s < sp.start < e < sp.end:
+                return
+        if self.text.rfind("[", 0, s) > self.text.rfind("]", 0, s):
+            return  # inside an editorial insertion
+        for f in self.found:
+            if f[5] == cs and f[0] < e and s < f[1]:
+                return  # one content per cue
         for i, f in enumerate(self.found):
             if f[0] == s and f[1] == e:
                 return
@@ -176,10 +189,9 @@ class _Finder:
         evident = _EVIDENT.match(sent_text) is not None
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if (lemma not in CUE_LEMMAS and lemma not in _NP_CUE) or tok.pos_ not in ("VERB", "AUX"):
+            if (lemma not in CUE_LEMMAS and lemma not in _NP_CUE and lemma not in _OBJ_CUE) \
+                    or tok.pos_ not in ("VERB", "AUX"):
                 continue
-            if self._inverted_tag(doc, tok):
-                continue  # "…, said Kulikov who was …": the content is before the tag
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
                 continue  # one's own thought, not testimony about others
@@ -189,31 +201,40 @@ class _Finder:
             elif evident and tok.dep_ == "ROOT":
                 continue
             cue_s, cue_e = self._cue_extent(tok)
+            cue = (self._cue_text(doc, tok), ss + cue_s, ss + cue_e)
             comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i != tok.i]
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             source = [c for c in tok.children if c.dep_ == "agent" or
                       (c.dep_ == "prep" and c.lower_ in ("in", "by", "from"))]
             if passive and comp and not source:
                 continue  # "it has been supposed that …": nobody in particular says so
-            if lemma not in SPEECH_LEMMAS and lemma not in _NP_CUE and not comp:
-                continue
+            if self._after_dash(doc, tok):
+                continue  # "… – said Kulikov": the dash finder has it
             if comp:
                 for c in comp:
-                    s, e = self._subtree(c)
                     if lemma not in SPEECH_LEMMAS and not any(
                             k.dep_ == "mark" and k.lower_ in ("that", "whether", "if")
                             for k in c.children):
                         continue
-                    self.add(ss + s, ss + e, kind, "indirect", self._cue_text(doc, tok),
-                             ss + cue_s, ss + cue_e)
+                    s, e = self._content(doc, tok, c)
+                    self.add(ss + s, ss + e, kind, "indirect", *cue)
                 continue
+            if self._inverted_tag(doc, tok):
+                continue  # "…, said Kulikov who was …": the content is before the tag
             if passive:
                 subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
-                if subj and source and subj[0].lower_ not in _PERSONAL - {"it"} and lemma in SPEECH_LEMMAS:
+                if subj and source and subj[0].lower_ not in _PERSONAL - {"it"} and \
+                        lemma in SPEECH_LEMMAS:
                     s, e = self._subtree(subj[0])
-                    self.add(ss + s, ss + e, kind, "indirect", self._cue_text(doc, tok),
-                             ss + cue_s, ss + cue_e)
+                    self.add(ss + s, ss + e, kind, "indirect", *cue)
                 continue
+            if lemma in _TO_CUE:
+                xc = [c for c in tok.children if c.dep_ == "xcomp" and
+                      any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)]
+                if xc and subj:
+                    s, e = self._subtree(xc[0], cut_conj=True, doc=doc)
+                    self.add(ss + s, ss + e, kind, "indirect", *cue)
+                    continue
             preps = _NP_CUE.get(lemma)
             if preps:
                 heads = [tok] + [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj",
@@ -228,8 +249,36 @@ class _Finder:
                             if lemma == "bring" and "date" not in sent_text[cue_s:s + 1]:
                                 continue
                             self.add(ss + s, ss + e, kind, "indirect",
-                                     sent_text[cue_s:ss + s - ss].strip() or tok.text,
+                                     sent_text[cue_s:s].strip() or tok.text,
                                      ss + cue_s, ss + cue_e)
+                continue
+            if lemma in _OBJ_CUE and subj and subj[0].lower_ not in ("it", "this", "that", "which"):
+                objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _PERSONAL
+                        and c.pos_ != "PRON"]
+                if objs:
+                    s, e = self._subtree(objs[0])
+                    if e - s > 2:
+                        self.add(ss + s, ss + e, kind, "indirect", *cue)
+
+    def _content(self, doc: Any, tok: Any, comp: Any) -> tuple[int, int]:
+        """The content clause of ``tok``; when it comes first ("…, X said"), from the
+        sentence start up to the source."""
+        s, e = self._subtree(comp, cut_conj=True, doc=doc)
+        if comp.i < tok.i:
+            first = next((t for t in doc if not t.is_space and not t.is_punct), None)
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            stop = min([tok] + [t for c in subj for t in c.subtree], key=lambda t: t.i)
+            if first is not None and first.i <= comp.left_edge.i and stop.i > comp.i:
+                end_tok = doc[stop.i - 1] if stop.i > 0 else stop
+                s, e = first.idx, end_tok.idx + len(end_tok.text)
+        return s, e
+
+    @staticmethod
+    def _after_dash(doc: Any, tok: Any) -> bool:
+        j = tok.i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        return j >= 0 and doc[j].text in ("–", "—", "--")
 
     @staticmethod
     def _inverted_tag(doc: Any, tok: Any) -> bool:
@@ -238,12 +287,25 @@ class _Finder:
             j -= 1
         if j < 0 or doc[j].text not in ("–", "—", "-", "--", ",", "’", "”", '"', "'"):
             return False
-        return not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children)
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in tok.children)
 
     @staticmethod
-    def _subtree(tok: Any) -> tuple[int, int]:
+    def _subtree(tok: Any, cut_conj: bool = False, doc: Any = None) -> tuple[int, int]:
+        """Char extent of the subtree; with ``cut_conj``, stop before a coordinated cue
+        verb ("said he would … and warned against …")."""
         toks = list(tok.subtree)
-        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        end = toks[-1]
+        if cut_conj:
+            for c in tok.children:
+                if c.dep_ == "conj" and c.i > tok.i and c.lemma_.lower() in SPEECH_LEMMAS | _OBJ_CUE:
+                    left = c.left_edge.i
+                    cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i]
+                    if cc:
+                        left = min(left, cc[-1].i)
+                    if left - 1 >= toks[0].i and doc is not None:
+                        end = doc[left - 1]
+                    break
+        return toks[0].idx, end.idx + len(end.text)
 
     @staticmethod
     def _cue_extent(tok: Any) -> tuple[int, int]:
