@@ -253,8 +253,8 @@ def test_people_seed_scores(seed_analysis, seed_gold) -> None:  # noqa: ANN001
     """The seed: alias links and surface recall as the shared scorer counts them."""
     import sys
 
-    from tests.conftest import SHARED
     import testimonia
+    from tests.conftest import SHARED
 
     sys.path.insert(0, str(SHARED / "eval"))
     import score  # the shared scorer, read where it lies

@@ -127,9 +127,9 @@ def test_stances_seed_with_gold_quotes(seed_path, seed_gold) -> None:  # noqa: A
     """
     import sys
 
-    from tests.conftest import SHARED
     from testimonia.export.evidence import to_evidence
     from testimonia.read import read
+    from tests.conftest import SHARED
 
     sys.path.insert(0, str(SHARED / "eval"))
     import score
@@ -153,8 +153,8 @@ def test_stances_seed_full_pipeline(seed_analysis, seed_gold) -> None:  # noqa: 
     """The seed through the whole pipeline (attribution's speakers included)."""
     import sys
 
-    from tests.conftest import SHARED
     import testimonia
+    from tests.conftest import SHARED
 
     sys.path.insert(0, str(SHARED / "eval"))
     import score

@@ -327,7 +327,7 @@ def same_surname(a: str, b: str) -> bool:
     if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] != "e":
         return False  # Ivanov/Ivanova (a wife), Turton/Turtons (a family); Stalin/Staline is fine
     if len(ka) == len(kb):
-        i = next(i for i, (x, y) in enumerate(zip(ka, kb)) if x != y)
+        i = next(i for i, (x, y) in enumerate(zip(ka, kb, strict=True)) if x != y)
         if i >= len(ka) - 2 and {ka[i], kb[i]} != {"i", "y"}:
             return False  # Kamenev / Kamenov: a changed ending is another name
     return True

@@ -56,25 +56,30 @@ from dataclasses import dataclass, field
 from ..model import Entity, Mention, Segment, Span
 from ..settings import Settings
 from . import authority as authority_mod
+from .aliases import Occurrence, best_name, cluster_forms, patronymic_owner
 from .names import (
     FUNCTION_WORDS,
-    TITLES,
+    SURNAME_ENDING,
     Candidate,
-    Name,
+    SurnameIndex,
     candidates,
     fold,
-    given_compatible,
+    given_names,
     is_patronymic,
     parse_name,
-    SURNAME_ENDING,
-    SurnameIndex,
-    given_names,
     same_surname,
     sentence_bounds,
     strip_possessive,
 )
 from .pipeline import LayerView, StageOutput, stage
-from .roles import Collective, RoleDescription, author_names, collectives, role_descriptions, same_role
+from .roles import (
+    Collective,
+    RoleDescription,
+    author_names,
+    collectives,
+    role_descriptions,
+    same_role,
+)
 
 NerFn = Callable[[Sequence[str], str, int], list[list[tuple[int, int, str]]]]
 
@@ -123,9 +128,6 @@ _OF_WORK_RE = re.compile(r"\b(?:" + _WORK_NOUNS + r")\s+(?:of|by)\s+(?P<n>" + _N
 _COORD_RE = re.compile(r"^\s*(?:,\s*)?(?:and|&|à|et|und|or|y|to)\s+$")
 _ABBR_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "mme", "comrade", "professor",
                           "madame", "monsieur", "sir", "lady", "lord", "herr", "frau", "miss"})
-_FEMALE = frozenset({"mrs", "ms", "miss", "mlle", "madame", "mme", "lady", "frau", "queen",
-                     "princess", "countess"})
-_MALE = frozenset({"mr", "sir", "lord", "monsieur", "herr", "king", "prince", "count", "father"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’']*\b")
 _NER_CONTEXTS = 3
 _NER_NON_PERSON = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT",
@@ -164,13 +166,6 @@ class _Form:
     rules: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)  # occurrences outside title zones
     zone_spans: list[Span] = field(default_factory=list)  # occurrences inside quoted titles
-
-
-@dataclass(frozen=True, slots=True)
-class _Occ:
-    span: Span
-    form: str
-    kind: str = "person"  # "person" or "role" (a description)
 
 
 def _title_zones(text: str, quote_spans: Iterable) -> list[Span]:
@@ -230,7 +225,7 @@ def _decide(text: str, cands: list[Candidate], zones: list[Span], forms: dict[st
     """Give NER votes to forms no rule decided, reading a few sentences each."""
     bounds = sentence_bounds(text)
     windows: dict[tuple[int, int], None] = {}
-    for form, info in forms.items():
+    for info in forms.values():
         if info.rules or not info.spans:
             continue
         non_initial = [s for s in info.spans if not s.start == 0] or info.spans
@@ -323,14 +318,14 @@ def _only_place_like(text: str, info: _Form) -> bool:
     return all(text[max(0, sp.start - 4):sp.start].lower() == "the " for sp in info.spans)
 
 
-def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[_Occ]:
+def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[Occurrence]:
     """Find every occurrence of an accepted form inside the capitalised runs.
 
     A word no form matches may still be a spelling variant of an accepted
     surname ("Trotski" in a French title, "Trotsky" elsewhere); it is added to
     ``accepted`` then.
     """
-    out: list[_Occ] = []
+    out: list[Occurrence] = []
     max_len = 6  # tokens, initials counted one by one ("L.M. Kaganovich" is three)
     surnames: dict[tuple[str, int], list[str]] = defaultdict(list)
     for f in accepted:
@@ -359,7 +354,7 @@ def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[
             if hit:
                 n, sp = hit
                 if not (n == 1 and _bare_the(text, sp)):
-                    out.append(_Occ(sp, text[sp.start:sp.end]))
+                    out.append(Occurrence(sp, text[sp.start:sp.end]))
                 i += n
                 continue
             tok = text[toks[i].start:toks[i].end]
@@ -367,11 +362,11 @@ def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[
                 pos = toks[i].start
                 for part in tok.split("-"):
                     if part in accepted:
-                        out.append(_Occ(Span(pos, pos + len(part)), part))
+                        out.append(Occurrence(Span(pos, pos + len(part)), part))
                     pos += len(part) + 1
             elif variant(tok):
                 accepted.add(tok)
-                out.append(_Occ(toks[i], tok))
+                out.append(Occurrence(toks[i], tok))
             i += 1
     return out
 
@@ -379,161 +374,6 @@ def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[
 def _bare_the(text: str, sp: Span) -> bool:
     before = text[max(0, sp.start - 4):sp.start]
     return before.lower() == "the " and not re.match(r"[\s\-–][a-z]|-[A-Z]", text[sp.end:sp.end + 2])
-
-
-# ----------------------------------------------------------------------------- resolve
-class _UF:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
-def _gender(n: Name) -> str:
-    t = n.title.lower().rstrip(".")
-    # Mrs and Miss Moore are mother and daughter: two "genders" for clustering's sake.
-    return ("f-miss" if t in ("miss", "mlle") else "f") if t in _FEMALE | {"mlle"} else \
-        "m" if t in _MALE else ""
-
-
-def _conflict(a: Name, b: Name) -> bool:
-    ga, gb = _gender(a), _gender(b)
-    return bool(ga and gb and ga != gb)
-
-
-def cluster_forms(forms: Sequence[str], occs: Sequence[_Occ] = (),
-                  links: Iterable[tuple[str, str]] = (),
-                  patronymic_owner: Callable[[str, dict[str, list[str]]], str | None] | None = None,
-                  ) -> dict[Span, str]:
-    """Cluster person forms; return each occurrence's cluster key (a representative form).
-
-    Args:
-        forms: the distinct person forms (role descriptions excluded).
-        occs: their occurrences, in text order.
-        links: pairs of forms a gloss joins ("Sergo", "Ordzhonikidze").
-        patronymic_owner: picks the cluster for a name + patronymic form, given the
-            clusters by key; default: the one cluster with the same given name.
-    """
-    uf = _UF()
-    parsed = {f: parse_name(f) for f in forms}
-    full = sorted((f for f in forms if parsed[f].is_full),
-                  key=lambda f: (-len(parsed[f].given), -len(f.split()), f))
-    clusters: list[list[str]] = []
-    index = SurnameIndex()  # surname → the clusters holding it
-    for f in full:
-        n = parsed[f]
-        nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
-        home = next((c for c in nearby
-                     if all(same_surname(n.surname, parsed[g].surname) and given_compatible(n, parsed[g])
-                            and not _conflict(n, parsed[g])
-                            for g in c)), None)
-        if home is None:
-            home = [f]
-            clusters.append(home)
-        else:
-            home.append(f)
-            uf.union(home[0], f)
-        index.add(n.surname, home)
-    for c in clusters:
-        uf.find(c[0])
-    ambiguous: dict[str, list[str]] = {}
-    by_given: dict[str, list[list[str]]] = defaultdict(list)  # "Jules" → Jules Humbert-Droz's
-    for c in clusters:
-        for g in c:
-            if parsed[g].given:
-                by_given[fold(parsed[g].given[0])].append(c)
-    # Bare surnames (or title + surname) and lone given names.
-    for f in sorted(forms, key=lambda f: (len(f), f)):
-        n = parsed[f]
-        if n.is_full or n.patronymic or (n.given and not n.surname):
-            continue
-        nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
-        homes = [c for c in nearby if any(same_surname(n.surname, parsed[g].surname) for g in c)
-                 and not any(_conflict(n, parsed[g]) for g in c)]
-        if not homes:
-            homes = list({id(c): c for c in by_given.get(fold(n.surname), ())}.values())
-        if len(homes) == 1:
-            homes[0].append(f)
-            uf.union(homes[0][0], f)
-        elif len(homes) > 1:
-            ambiguous[f] = [c[0] for c in homes]
-        else:
-            clusters.append([f])
-            index.add(n.surname, clusters[-1])
-            uf.find(f)
-    by_key = {c[0]: c for c in clusters}
-    for f in forms:
-        n = parsed[f]
-        if n.patronymic and not n.surname or (n.given and not n.surname):
-            owner = (patronymic_owner or _patronymic_owner)(f, by_key)
-            if owner:
-                by_key[owner].append(f)
-                uf.union(owner, f)
-            else:
-                uf.find(f)
-    for a, b in links:
-        if a in parsed and b in parsed:
-            uf.union(a, b)
-    out: dict[Span, str] = {}
-    last_seen: dict[str, int] = {}
-    pending: list[_Occ] = []
-    for o in occs:
-        if o.form in ambiguous:
-            keys = [uf.find(k) for k in ambiguous[o.form]]
-            seen = [(last_seen[k], k) for k in keys if k in last_seen]
-            if seen:
-                out[o.span] = max(seen)[1]
-            else:
-                pending.append(o)
-            continue
-        key = uf.find(o.form)
-        out[o.span] = key
-        last_seen[key] = o.span.start
-    first: dict[str, int] = {}
-    for sp, key in out.items():
-        first[key] = min(first.get(key, sp.start), sp.start)
-    for o in pending:  # no earlier mention: the first cluster mentioned later
-        keys = [uf.find(k) for k in ambiguous[o.form]]
-        out[o.span] = min((first.get(key, 10**12), key) for key in keys)[1]
-    return out
-
-
-def _patronymic_owner(form: str, clusters: dict[str, list[str]]) -> str | None:
-    """The cluster a given name (+ patronymic) belongs to, when exactly one fits.
-
-    Why this rule: a Russian text names a man "Nikolai Ivanovich" (given name +
-    patronymic) when it elsewhere calls him "Nikolai Bukharin"; we link the two
-    only when exactly one full name in the document shares the given name, so
-    two Nikolais stay apart (the vocative rule in ``find_people`` handles texts
-    without the full name).
-    """
-    given = fold(parse_name(form).given[0]) if parse_name(form).given else ""
-    if not given:
-        return None
-    owners = [k for k, members in clusters.items()
-              if any(parse_name(g).is_full and parse_name(g).given and
-                     fold(parse_name(g).given[0]) == given for g in members)]
-    return owners[0] if len(owners) == 1 else None
-
-
-def _best_name(forms: Sequence[str]) -> str:
-    """The fullest form; among equals the most frequent (``forms`` has one item a mention)."""
-    counts = Counter(forms)
-
-    def rank(f: str) -> tuple:
-        n = parse_name(f)
-        return (n.is_full, len(n.given), len(n.initials), bool(n.surname), counts[f], len(f))
-    return max(counts, key=rank)
 
 
 # ----------------------------------------------------------------------------- stage
@@ -572,7 +412,6 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
     links: list[tuple[str, str]] = []
     _rule_forms(text, forms, links)
     # Authors, translators and cited names: byline, signature, credit, CSL.
-    roles: dict[str, str] = {}
     author_spans: list[tuple[Span, str, str]] = []  # span, role, segment kind
     for seg in segments:
         if seg.kind in ("byline", "signature", "credit"):
@@ -598,7 +437,7 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
     # A person inside a role description stays a mention of its own (the reviewed author).
     person_forms = sorted({o.form for o in occs})
     keys = cluster_forms(person_forms, occs, links,
-                         lambda f, cl: _patronymic_owner(f, cl) or _vocative_owner(text, f, occs, cl))
+                         lambda f, cl: patronymic_owner(f, cl) or _vocative_owner(text, f, occs, cl))
     entities, mentions = _annotate(text, occs, keys, descs, author_spans, segments, view, settings)
     return StageOutput({"mentions": mentions, "people": entities})
 
@@ -619,7 +458,7 @@ def _cited_form(text: str, span: Span, person, forms: dict[str, _Form], role: st
             return
 
 
-def _vocative_owner(text: str, form: str, occs: Sequence[_Occ],
+def _vocative_owner(text: str, form: str, occs: Sequence[Occurrence],
                     clusters: dict[str, list[str]]) -> str | None:
     """The addressee of a quotation that calls someone by name + patronymic.
 
@@ -634,11 +473,10 @@ def _vocative_owner(text: str, form: str, occs: Sequence[_Occ],
         after = text[o.span.end:o.span.end + 40]
         if not re.search(r"\byou\b", window[-60:] + after, re.IGNORECASE):
             continue
-        m = None
-        for m in re.finditer(r"\b(?:addressed|asked|told|said to|turned to|wrote to)\s+(" + _NAME + r")",
-                             window):
-            pass
-        if m:
+        addressed = list(re.finditer(
+            r"\b(?:addressed|asked|told|said to|turned to|wrote to)\s+(" + _NAME + r")", window))
+        if addressed:
+            m = addressed[-1]  # the nearest before the name
             target = _name_form(m.group(1))
             for key, members in clusters.items():
                 if target in members:
@@ -646,7 +484,7 @@ def _vocative_owner(text: str, form: str, occs: Sequence[_Occ],
     return None
 
 
-def _annotate(text: str, occs: list[_Occ], keys: dict[Span, str], descs: list[RoleDescription],
+def _annotate(text: str, occs: list[Occurrence], keys: dict[Span, str], descs: list[RoleDescription],
               author_spans: list[tuple[Span, str, str]], segments: Sequence[Segment],
               view: LayerView, settings: Settings) -> tuple[list[Entity], list[Mention]]:
     """Build Mention and Entity records: people, role descriptions, collectives, authors."""
@@ -686,12 +524,11 @@ def _annotate(text: str, occs: list[_Occ], keys: dict[Span, str], descs: list[Ro
         eid = f"p{i}"
         items.sort()
         aliases = tuple(dict.fromkeys(f for _, f in items))
-        name = names.get(k) or (_best_name([f for _, f in items]) if k.startswith("p:") else
+        name = names.get(k) or (best_name([f for _, f in items]) if k.startswith("p:") else
                                 max(aliases, key=len))
         entities.append(Entity(eid, name, "person", aliases, tuple(s for s, _ in items),
                                qids.get(k), role_of.get(k, "")))
-        for s, f in items:
-            mentions.append(Mention("", s, s.of(text), "person", eid))
+        mentions.extend(Mention("", s, s.of(text), "person", eid) for s, _ in items)
     if not any(e.role == "author" and _in_kinds(e, segments, ("byline", "signature"))
                for e in entities) and not view.document.meta.get("authors"):
         entities.append(Entity(f"p{len(entities) + 1}", "the author", "person", (), (), None, "author"))
