@@ -166,3 +166,19 @@ def test_references_module_main_prints_one_element_per_line(tmp_path, monkeypatc
     monkeypatch.setattr(sys, "stdin", io.StringIO("Ibid.\n"))
     assert references.main(["-"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("Interview with Anna Weber by Tom Brandt, Basel, 3 May 1990.",
+     {"type": "interview", "issued": "1990-05-03", "publisher-place": "Basel"}),
+    ("Ruth Abelard, Bridges, trans. from the German by Tom Brandt (Leeds: Pontifex Press, 1990), 12.",
+     {"language": "de", "translator": [{"family": "Brandt", "given": "Tom"}]}),
+    ("Ann Cole, “Piers,” Harbour Review 3 (2001): 4–9, https://doi.org/10.1234/hr.2001.3.",
+     {"DOI": "10.1234/hr.2001.3", "volume": "3"}),
+    ("Ann Cole, “Piers Online,” Harbour Blog, March 3, 2011, https://harbour.example.org/piers.",
+     {"URL": "https://harbour.example.org/piers", "container-title": "Harbour Blog"}),
+])
+def test_references_interviews_translations_and_identifiers(line: str, fields: dict) -> None:
+    (item,) = parse_references([line])
+    for k, v in fields.items():
+        assert item.get(k) == v, (k, item)

@@ -41,16 +41,8 @@ from .pipeline import LayerView, StageOutput, stage
 from .references import parse_line
 from .refs_backrefs import resolve_backrefs
 from .refs_fields import parse_names
-from .refs_notes import parse_citation
+from .refs_notes import LANGUAGES, parse_citation
 
-LANGUAGES = {
-    "french": "fr", "german": "de", "russian": "ru", "italian": "it", "spanish": "es",
-    "portuguese": "pt", "polish": "pl", "czech": "cs", "dutch": "nl", "swedish": "sv",
-    "ukrainian": "uk", "hungarian": "hu", "chinese": "zh", "japanese": "ja", "greek": "el",
-    "latin": "la", "yiddish": "yi", "hebrew": "he", "arabic": "ar", "turkish": "tr",
-    "danish": "da", "norwegian": "no", "finnish": "fi", "romanian": "ro", "bulgarian": "bg",
-    "serbian": "sr", "croatian": "hr", "georgian": "ka", "armenian": "hy", "persian": "fa",
-}
 _CREDIT = re.compile(r"^\s*(?:Courtesy|Source|Sources|Reprinted from|Excerpted from|Extracts? from|"
                      r"Taken from|From)\s*:\s*", re.I)
 _TRANSLATED = re.compile(r"(?:Translated|Translation|Trans\.)\s+(?:from\s+(?:the\s+)?(?P<lang>[A-Z][a-z]+)\s+)?"

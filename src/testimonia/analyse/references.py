@@ -43,7 +43,8 @@ _LABEL_FIELD = {
     "title": "title", "journal": "container-title", "container-title": "container-title",
     "collection-title": "collection-title", "publisher": "publisher",
     "location": "publisher-place", "edition": "edition", "genre": "genre", "note": "note",
-    "url": "URL", "doi": "DOI", "isbn": "ISBN",
+    "url": "URL", "doi": "DOI", "isbn": "ISBN", "archive": "archive",
+    "archive_location": "archive_location",
 }
 
 
@@ -80,8 +81,10 @@ def csl_from_labels(tokens: list[str], labels: list[str]) -> CSL:
             p = pages(text)
             if p:
                 item.setdefault("page", p)
-        elif lab == "citation-number":
+        elif lab in ("citation-number", "backref"):
             continue
+        elif lab == "conjunction":  # "in": what follows is the container of a part
+            item["_part"] = True
         elif lab in _LABEL_FIELD:
             f = _LABEL_FIELD[lab]
             v = text.strip() if f in ("URL", "DOI") else clean(text)
@@ -90,10 +93,15 @@ def csl_from_labels(tokens: list[str], labels: list[str]) -> CSL:
             if v:
                 item[f] = (item[f] + " " + v) if f in item and f in ("title", "note") else item.get(f, v)
     item["type"] = _guess_type(item)
+    item.pop("_part", None)
     return item
 
 
 def _guess_type(item: CSL) -> str:
+    if "archive" in item or "archive_location" in item:
+        return "manuscript"
+    if item.get("_part") or "«" in str(item.get("title", "")):
+        return "chapter" if "publisher" in item or "editor" in item else "article-journal"
     if "container-title" in item:
         if "editor" in item or "publisher" in item:
             return "chapter"

@@ -25,6 +25,17 @@ from importlib import resources
 from pathlib import Path
 
 MODEL_NAME = "refs_crf.model"
+#: Second model, trained on LinkedBooks (Italian historiography of Venice): see
+#: ``scripts/train_refs_lb.py`` and ``data/refs_crf_lb.LICENSE``.
+LB_MODEL_NAME = "refs_crf_lb.model"
+_IT_WORDS = {"di", "del", "della", "delle", "dei", "degli", "nel", "nella", "nei", "il", "lo", "gli",
+             "per", "con", "dal", "dalla", "alla", "sul", "sulla", "ai", "tra", "fra", "cura", "voll",
+             "sec", "cit", "ivi", "archivio", "biblioteca", "busta", "reg", "fasc", "filza", "secolo",
+             "storia", "veneto", "veneta", "veneziana", "veneziano", "italiana", "venezia", "milano",
+             "roma", "firenze", "padova", "torino", "bologna", "napoli", "treviso", "vicenza", "verona",
+             "anno", "atti", "istituto", "chiesa", "san", "santa", "notizie", "opere", "ed", "tomo"}
+_EN_WORDS = {"the", "of", "and", "on", "for", "with", "journal", "press", "university", "from", "to",
+             "by", "in:", "an", "a", "is", "are", "de", "des", "der", "und", "les", "et"}
 
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
            "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
@@ -135,15 +146,23 @@ def token_features(tokens: list[str]) -> list[list[str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _tagger():  # noqa: ANN202 - pycrfsuite has no stubs
+@lru_cache(maxsize=2)
+def _tagger(name: str = MODEL_NAME):  # noqa: ANN202 - pycrfsuite has no stubs
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    ref = resources.files("testimonia") / "data" / MODEL_NAME
+    ref = resources.files("testimonia") / "data" / name
     with resources.as_file(ref) as p:
         tagger.open(str(Path(p)))
     return tagger
+
+
+def is_italian_humanities(tokens: list[str]) -> bool:
+    """Italian historiography (LinkedBooks' domain): guillemets or Italian function words."""
+    words = [_core(t) for t in tokens]
+    it = sum(w in _IT_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return it >= 2 and it > 2 * en or (any("«" in t for t in tokens) and it >= 1 and en == 0)
 
 
 def model_available() -> bool:
@@ -156,7 +175,17 @@ def model_available() -> bool:
 
 
 def tag(tokens: list[str]) -> list[str]:
-    """Label each token with the trained model (raises ImportError without pycrfsuite)."""
+    """Label each token with the trained model (raises ImportError without pycrfsuite).
+
+    Italian humanities references go to the LinkedBooks model when it is installed;
+    everything else to the AnyStyle-trained one.
+    """
     if not tokens:
         return []
-    return list(_tagger().tag(token_features(tokens)))
+    feats = token_features(tokens)
+    if is_italian_humanities(tokens):
+        try:
+            return list(_tagger(LB_MODEL_NAME).tag(feats))
+        except (OSError, FileNotFoundError):
+            pass
+    return list(_tagger().tag(feats))

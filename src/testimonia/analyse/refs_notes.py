@@ -51,9 +51,23 @@ _ARCHIVE_LOC = re.compile(r"^(?:f|fond|op|opis'?|d|delo|box|folder|file|series|p
 _SHEET = re.compile(r"^(?:ll?|list|fol|fols)\.\s*(?P<n>\d[\w–\-, ]*)$", re.I)
 _ARCHIVE_NAME = re.compile(r"\b(?:Archives?|Archiv|Archivio|Record Office|Library|Collection|"
                            r"[A-Z]{3,}(?=\W|$))")
-_ROLE = re.compile(r"^(?P<role>trans\.\s*and\s*ed\.|ed\.\s*and\s*trans\.|trans\.|transl\.|"
-                   r"translated\s+by|ed\.|eds\.|edited\s+by|comp\.|hrsg\.\s*v(?:on|\.)?)\s+(?P<names>.+)$",
+_ROLE = re.compile(r"^(?P<role>trans\.\s*and\s*ed\.|ed\.\s*and\s*trans\.|"
+                   r"(?:trans\.|transl\.|translated)(?:\s+from\s+(?:the\s+)?(?P<lang>[A-Z][a-z]+))?(?:\s+by)?|"
+                   r"ed\.|eds\.|edited\s+by|comp\.|hrsg\.\s*v(?:on|\.)?)\s+(?P<names>.+)$",
                    re.I)
+LANGUAGES = {
+    "french": "fr", "german": "de", "russian": "ru", "italian": "it", "spanish": "es",
+    "portuguese": "pt", "polish": "pl", "czech": "cs", "dutch": "nl", "swedish": "sv",
+    "ukrainian": "uk", "hungarian": "hu", "chinese": "zh", "japanese": "ja", "greek": "el",
+    "latin": "la", "yiddish": "yi", "hebrew": "he", "arabic": "ar", "turkish": "tr",
+    "danish": "da", "norwegian": "no", "finnish": "fi", "romanian": "ro", "bulgarian": "bg",
+    "serbian": "sr", "croatian": "hr", "georgian": "ka", "armenian": "hy", "persian": "fa",
+}
+_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]+[^\s<>.,;:)]>?")
+_DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s,;]+[^\s,;.)])", re.I)
+_INTERVIEW = re.compile(r"^(?P<kind>interview|conversation|author'?s? interview|personal communication)s?"
+                        r"\s+(?:with|between)\s+(?P<who>[^,(]+?)(?:\s+by\s+(?P<by>[^,(]+))?"
+                        r"(?:,\s*|\s+\(|$)(?P<rest>.*)$", re.I)
 _EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|rev\.|revised|new)"
                       r"\s+(?:ed|edn|edition)\.?$|^\d+\.\s*Aufl\.?$", re.I)
 _VOL_OF = re.compile(r"^vol\.\s*(?P<v>\w+)\s+of\s+(?P<series>.+)$", re.I)
@@ -349,6 +363,8 @@ def _book_rest(chunks: list[str], item: CSL) -> None:
             names = parse_names(", ".join(more).replace(", and ", " and "))
             if "trans" in role:
                 item.setdefault("translator", []).extend(names)
+                if m["lang"] and m["lang"].lower() in LANGUAGES:
+                    item["language"] = LANGUAGES[m["lang"].lower()]
             if role.startswith("ed") or "and ed" in role or "edited" in role:
                 item.setdefault("editor", []).extend(names)
             after_role = True
@@ -531,6 +547,48 @@ def parse_citation(c: str) -> CSL | None:
     if not c:
         return None
     c = _DATE_COMMA.sub(lambda m: m[1] + " " + m[2], c)  # "June 4, 1992" is one field
+    ids: CSL = {}
+    m = _DOI.search(c)
+    if m:
+        ids["DOI"] = m[1]
+        c = (c[:m.start()] + c[m.end():]).strip(" ,.;") + "."
+    m = _URL.search(c)
+    if m:
+        ids["URL"] = m.group().strip("<>")
+        c = re.sub(r"\s*(?:available at|online at|at|URL)?:?\s*$", "", c[:m.start()], flags=re.I).rstrip(" ,") \
+            + c[m.end():]
+    item = _parse_citation(c)
+    if item is not None and ids:
+        item.update(ids)
+    elif item is None and ids:
+        item = {"type": "webpage", **ids}
+    return item
+
+
+def _interview(c: str) -> CSL | None:
+    """'Interview with Anna Weber by Tom Brandt, Basel, 3 May 1990.' → an interview item."""
+    m = _INTERVIEW.match(c)
+    if not m:
+        return None
+    item: CSL = {"type": "interview" if "interview" in m["kind"].lower() else "personal_communication"}
+    who = parse_names(m["who"])
+    if who:
+        item["author"] = who
+    if m["by"]:
+        item["interviewer"] = parse_names(m["by"])
+    rest = [x.strip(" .)") for x, _ in split_top(m["rest"] or "", ",")]
+    for x in rest:
+        d = parse_date(x)
+        if d and "issued" not in item:
+            item["issued"] = d
+        elif x and x[:1].isupper() and "publisher-place" not in item and not re.search(r"\d", x):
+            item["publisher-place"] = x
+    return item
+
+
+def _parse_citation(c: str) -> CSL | None:
+    if not c.strip(" ."):
+        return None
     m = _IBID.match(c)
     if m:
         item: CSL = {"backref": "ibid"}
@@ -550,6 +608,9 @@ def parse_citation(c: str) -> CSL | None:
         if m["rest"] and _locator(m["rest"]):
             item["locator"] = _locator(m["rest"])
         return item
+    iv = _interview(c)
+    if iv:
+        return iv
     m = _OPCIT.match(c)
     if m and m["kind"].lower().replace(" ", "") in ("op.cit", "loc.cit", "a.a.o") and m["head"].strip():
         kind = "loc. cit." if m["kind"].lower().startswith("loc") else "op. cit."
@@ -706,7 +767,7 @@ def looks_like_note(line: str) -> bool:
                  r"(?:pp?\.\s*)?\d+[\d–\-]*)?\.?$", s) and re.search(r"\([^()]*\d{4}\)", s) and \
             _given_first(s):
         return True  # imprint or date in parentheses, then a pinpoint: Chicago note
-    if re.search(r"\bf\.\s*\d+,\s*op\.\s*\d+|\bbox\s+\d+,\s*folder\s+\d+", s, re.I):
+    if re.search(r"\bf\.\s*\d+,\s*op\.\s*\d+|\bbox\s+\d+,\s*folder\s+\d+", s, re.I) or _INTERVIEW.match(s):
         return True
     if re.match(r"^[^,]{2,40},\s+[^,]{2,80},\s+(?:pp?\.\s*)?\d+[\d–\-]*\.?$", s) and \
             not re.search(r"\d{4}", s):
