@@ -55,6 +55,21 @@ show\w*|prov(?:e|es|ed|en)|decid\w+|recommend\w*|assum\w+|suppos\w+|imagin\w+|gu
 forecast\w*|project\w*|call\w*|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|criticiz\w+|criticis\w+|
 prais\w+|blam\w+|caution\w*|convinc\w+|persuad\w+|certif\w+|attest\w*|specif\w+|signal\w*
 """
+_IRREGULAR = ("said told wrote written thought felt knew heard saw brought spoke spoken swore sworn "
+              "hid hidden found made gave given held meant taught understood foresaw").split()
+
+
+def _stem(lemma: str) -> str:
+    return lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma
+
+
+def cue_form_re(lemmas: frozenset[str] | set[str]) -> re.Pattern[str]:
+    """A prefilter matching any inflected form of ``lemmas`` (stems, plus irregulars)."""
+    stems = sorted({_stem(w) for w in lemmas}, key=len, reverse=True)
+    return re.compile(r"\b(?:(?:" + "|".join(map(re.escape, stems)) + r")[a-z]*|"
+                      + "|".join(_IRREGULAR) + r"|according)\b", re.IGNORECASE)
+
+
 CUE_FORM_RE = re.compile(r"\b(?:" + re.sub(r"\s+", "", _FORMS) + r")\b", re.IGNORECASE)
 
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Sen|Rep|Gov|"

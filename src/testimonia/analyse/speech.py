@@ -40,7 +40,7 @@ from typing import Any
 from ..model import Quote, Segment, Span
 from ..settings import Settings
 from . import nlp
-from .cues import CUE_LEMMAS, SPEECH_LEMMAS, has_cue, sentences
+from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_form_re, has_cue, sentences
 from .pipeline import LayerView, StageOutput, stage
 from .quote_marks import MARKS
 
@@ -72,6 +72,8 @@ _MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "ass
            "guess", "reckon", "wonder"}
 _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "you", "who",
              "which", "that"}
+
+_PREFILTER = cue_form_re(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
 
 Parser = Callable[[Sequence[str]], list[Any]]
 
@@ -129,6 +131,8 @@ class _Finder:
         if mode == "indirect" and _covered((s, e), self.speechy, self.text):
             return
         for sp in self.marked:  # a content never straddles a quotation mark
+            if s < sp.start < e < sp.end and not re.search(r"\w", self.text[e:sp.end]):
+                e = sp.end  # the clause ends where its final quotation ends
             if sp.start < s < sp.end < e or s < sp.start < e < sp.end:
                 return
         if self.text.rfind("[", 0, s) > self.text.rfind("]", 0, s):
@@ -256,7 +260,11 @@ class _Finder:
                 objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _PERSONAL
                         and c.pos_ != "PRON"]
                 if objs:
-                    s, e = self._subtree(objs[0])
+                    s, _ = self._subtree(objs[0])
+                    # the object and what follows it in the clause ("described crass
+                    # behavior by Trump behind the scenes …")
+                    _, e = self._subtree(tok, cut_conj=True, doc=doc)
+                    e = max(e, self._subtree(objs[0])[1])
                     if e - s > 2:
                         self.add(ss + s, ss + e, kind, "indirect", *cue)
 
@@ -333,7 +341,7 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
         if _in_any((ss, se), nontext) or _in_any((ss, ss + 1), nontext):
             continue
         sent = text[ss:se]
-        if not has_cue(sent):
+        if not (has_cue(sent) or _PREFILTER.search(sent)):
             if "–" in sent or "—" in sent:
                 f.dash_said(ss, se)
             continue
