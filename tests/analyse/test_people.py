@@ -263,3 +263,16 @@ def test_people_seed_scores(seed_analysis, seed_gold) -> None:  # noqa: ANN001
     res = score.score_people(seed_gold, ev)
     assert res["people.alias_links"][2] >= 0.95
     assert res["people.surface_recall"] >= 0.95
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Roy Medvedev wrote first. Then Zhores Medvedev wrote. Medvedev was careful.",
+     "people.ambiguous_surname"),
+    ("Nikolai Volkov and Nikolai Zuev sat down. ‘Nikolai Andreyevich, the bread,’ said Volkov.",
+     "people.unlinked_patronymic"),
+])
+def test_people_diagnostics(text: str, code: str) -> None:
+    a = make_analysis(text, segments=(), notes=(), sources=(), quote_spans=())
+    out = run_stage(people.find_people, a)
+    assert [d.code for d in out.diagnostics] == [code]
+    assert out.diagnostics[0].span is not None

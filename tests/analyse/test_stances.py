@@ -165,3 +165,13 @@ def test_stances_seed_full_pipeline(seed_analysis, seed_gold) -> None:  # noqa: 
     emap = score.map_entities(seed_gold, ev, score.role_votes(
         score.speech_quotes(seed_gold), score.speech_quotes(ev, "speech"), qmatch))
     assert score.score_stances(seed_gold, ev, emap)["stances"][2] >= 0.85
+
+
+def test_stances_no_holder_diagnostic() -> None:
+    a = make_analysis("Remained loyal to Rykov, it seems. Rykov said so.")
+    a = a.with_layers(run_stage(segments.find_segments, a).layers)
+    a = a.with_layers({"notes": (), "sources": (), "quote_spans": ()})
+    a = a.with_layers(run_stage(people.find_people, a).layers)
+    out = run_stage(stances.find_stances, a.with_layers({"quotes": ()}))
+    assert out.layers["stances"] == []
+    assert [d.code for d in out.diagnostics] == ["stances.no_holder"]

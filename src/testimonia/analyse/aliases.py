@@ -72,7 +72,8 @@ def _conflict(a: Name, b: Name) -> bool:
 
 def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
                   links: Iterable[tuple[str, str]] = (),
-                  patronymic_owner: Callable[[str, dict[str, list[str]]], str | None] | None = None,
+                  owner_of: Callable[[str, dict[str, list[str]]], str | None] | None = None,
+                  report: list[tuple[str, str, Span]] | None = None,
                   ) -> dict[Span, str]:
     """Cluster person forms; return each occurrence's cluster key (a representative form).
 
@@ -80,8 +81,11 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
         forms: the distinct person forms (role descriptions excluded).
         occs: their occurrences, in text order.
         links: pairs of forms a gloss joins ("Sergo", "Ordzhonikidze").
-        patronymic_owner: picks the cluster for a name + patronymic form, given the
-            clusters by key; default: the one cluster with the same given name.
+        owner_of: picks the cluster for a given name (+ patronymic) form, given the
+            clusters by key; default :func:`patronymic_owner`.
+        report: if given, gets ``("ambiguous", form, span)`` for each bare surname
+            several people share, and ``("unlinked", form, span)`` for a given name
+            (+ patronymic) that joined nobody.
     """
     uf = _UF()
     parsed = {f: parse_name(f) for f in forms}
@@ -134,12 +138,16 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
     for f in forms:
         n = parsed[f]
         if n.patronymic and not n.surname or (n.given and not n.surname):
-            owner = (patronymic_owner or patronymic_owner)(f, by_key)
+            owner = (owner_of or patronymic_owner)(f, by_key)
             if owner:
                 by_key[owner].append(f)
                 uf.union(owner, f)
             else:
                 uf.find(f)
+                if report is not None and n.patronymic:
+                    first = next((o.span for o in occs if o.form == f), None)
+                    if first is not None:
+                        report.append(("unlinked", f, first))
     for a, b in links:
         if a in parsed and b in parsed:
             uf.union(a, b)
@@ -148,6 +156,8 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
     pending: list[Occurrence] = []
     for o in occs:
         if o.form in ambiguous:
+            if report is not None:
+                report.append(("ambiguous", o.form, o.span))
             keys = [uf.find(k) for k in ambiguous[o.form]]
             seen = [(last_seen[k], k) for k in keys if k in last_seen]
             if seen:

@@ -53,7 +53,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..model import Entity, Mention, Segment, Span
+from ..model import Diagnostic, Entity, Mention, Segment, Span
 from ..settings import Settings
 from . import authority as authority_mod
 from .aliases import Occurrence, best_name, cluster_forms, patronymic_owner
@@ -436,10 +436,23 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
     descs = role_descriptions(text)
     # A person inside a role description stays a mention of its own (the reviewed author).
     person_forms = sorted({o.form for o in occs})
+    report: list[tuple[str, str, Span]] = []
     keys = cluster_forms(person_forms, occs, links,
-                         lambda f, cl: patronymic_owner(f, cl) or _vocative_owner(text, f, occs, cl))
+                         lambda f, cl: patronymic_owner(f, cl) or _vocative_owner(text, f, occs, cl),
+                         report)
     entities, mentions = _annotate(text, occs, keys, descs, author_spans, segments, view, settings)
-    return StageOutput({"mentions": mentions, "people": entities})
+    names = {s: e.name for e in entities for s in e.mentions}
+    diags = []
+    for kind, form, span in report:
+        if kind == "ambiguous":
+            diags.append(Diagnostic("people.ambiguous_surname",
+                                    f"‘{form}’ is shared by several people; taken as "
+                                    f"{names.get(span, '?')}, the one named last before it", span))
+        else:
+            diags.append(Diagnostic("people.unlinked_patronymic",
+                                    f"‘{form}’ (given name and patronymic) matches nobody named "
+                                    "in full; kept as a person of its own", span))
+    return StageOutput({"mentions": mentions, "people": entities}, tuple(diags))
 
 
 def _cited_form(text: str, span: Span, person, forms: dict[str, _Form], role: str,

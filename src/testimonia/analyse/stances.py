@@ -44,7 +44,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Entity, Mention, Span, Stance
+from ..model import Diagnostic, Entity, Mention, Span, Stance
 from ..settings import Settings
 from .names import parse_name, sentence_bounds
 from .pipeline import LayerView, StageOutput, stage
@@ -180,6 +180,7 @@ class _Context:
         self.segments = segments
         self.quotes = quotes
         self.kind = {e.id: e.kind for e in people}
+        self.names = {e.id: e.name for e in people}
         outer: list[Mention] = []
         for m in sorted(mentions, key=lambda m: (m.span.start, -m.span.end)):
             if m.entity and not (outer and outer[-1].span.contains(m.span)):
@@ -212,6 +213,10 @@ class _Context:
 
     def speaker(self, pos: int) -> str | None:
         return narrator_at(pos, self.segments, self.people, self.quotes)
+
+    def name(self, eid: str) -> str:
+        """The entity's name, for messages."""
+        return self.names.get(eid, eid)
 
     def voice(self, pos: int) -> str | None:
         """Whose words these are: a quotation's speaker (None if unknown), else the author.
@@ -396,6 +401,7 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
     """Find stances from explicit cues; resolve holders and targets to entities."""
     ctx = _Context(view.text, view["mentions"], view["people"], view["segments"], view["quotes"])
     found, used = _contrastive(ctx)
+    diags: list[Diagnostic] = []
     text = view.text
     # One pass for every cue word of every cue, then each cue only where its words are.
     hits = [m.start() for m in _LOWER_WORD.finditer(text) if m.group()[:4] in _CUE_PREFIXES]
@@ -433,6 +439,10 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
                     continue
                 target = ref.entity
             holders = _holder(ctx, cue, m.start(), target)
+            if target and not any(holders):
+                diags.append(Diagnostic(
+                    "stances.no_holder", f"‘{m.group('cue')}’ toward {ctx.name(target)}, but "
+                    "nobody in its sentence holds it (no stance recorded)", evidence))
             for h in holders:
                 if h and target and h != target:
                     found.append(Stance(h, target, cue.polarity, evidence, m.group("cue")))
@@ -443,4 +453,4 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
         if key not in seen:
             seen.add(key)
             out.append(s)
-    return StageOutput({"stances": out})
+    return StageOutput({"stances": out}, tuple(diags))
