@@ -73,7 +73,7 @@ def main() -> int:
         ok = tot = 0
         for toks, labs in held:
             pred = tagger.tag(token_features(toks))
-            ok += sum(a == b for a, b in zip(pred, labs))
+            ok += sum(a == b for a, b in zip(pred, labs, strict=True))
             tot += len(labs)
         sys.stderr.write(f"held-out token accuracy {ok / tot:.4f} ({tot} tokens)\n")
     return 0

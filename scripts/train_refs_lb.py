@@ -126,7 +126,7 @@ def main() -> int:
         for r in held:
             toks, labs = detokenise(r)
             pred = tagger.tag(token_features(toks))
-            ok += sum(a == b for a, b in zip(pred, labs))
+            ok += sum(a == b for a, b in zip(pred, labs, strict=True))
             tot += len(labs)
         sys.stderr.write(f"held-out token accuracy {ok / tot:.4f} ({tot} tokens)\n")
     return 0

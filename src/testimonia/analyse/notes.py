@@ -35,13 +35,20 @@ from typing import Any
 
 from ..model import Diagnostic, Note, Source, Span
 from ..settings import Settings
-from .notes_find import (NoteBlock, find_gutenberg_notes, find_marker_candidates,
-                         find_note_blocks, link_markers, trailing_notes_region)
+from .notes_find import (
+    NoteBlock,
+    find_gutenberg_notes,
+    find_marker_candidates,
+    find_note_blocks,
+    link_markers,
+    trailing_notes_region,
+)
 from .pipeline import LayerView, StageOutput, stage
 from .references import parse_line
 from .refs_backrefs import resolve_backrefs
 from .refs_fields import parse_names
-from .refs_notes import LANGUAGES, parse_citation
+from .refs_forms import LANGUAGES
+from .refs_notes import parse_citation
 
 _CREDIT = re.compile(r"^\s*(?:Courtesy|Source|Sources|Reprinted from|Excerpted from|Extracts? from|"
                      r"Taken from|From)\s*:\s*", re.I)
@@ -185,7 +192,7 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
     index_to_n = {i + 1: b.n for i, b in enumerate(blocks)}
     diags: list[Diagnostic] = []
     notes: list[Note] = []
-    for i, (b, items) in enumerate(zip(blocks, parsed)):
+    for i, (b, items) in enumerate(zip(blocks, parsed, strict=True)):
         marker = linked.get(i)
         if marker is None and b.label:  # an unlabelled reader note stands where it is cited
             diags.append(Diagnostic("notes.unreferenced", f"note {b.label} has no marker in the text",

@@ -162,7 +162,6 @@ def _glued_ok(text: str, m: re.Match[str]) -> bool:
     """Reject what is a number, not a marker: decimals, ordinals, dates, codes."""
     s, e = m.start(), m.end()
     before = text[s - 1]
-    after = text[e:e + 2]
     if before == ".":
         # "1928.2 Another" is a marker; "3.5 per cent" and "1.2.3" are not
         prev = re.search(r"(\S+)\.$", text[max(0, s - 30):s])

@@ -50,7 +50,7 @@ _LABEL_FIELD = {
 
 def _runs(tokens: list[str], labels: list[str]) -> list[tuple[str, str]]:
     runs: list[tuple[str, list[str]]] = []
-    for tok, lab in zip(tokens, labels):
+    for tok, lab in zip(tokens, labels, strict=False):
         if runs and runs[-1][0] == lab:
             runs[-1][1].append(tok)
         else:

@@ -26,7 +26,6 @@ Example::
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -93,21 +92,17 @@ def resolve_backrefs(lines: list[list[CSL]]) -> None:
         for k, item in enumerate(items):
             kind = item.get("backref")
             if kind == "ibid":
-                ante = None
-                if k > 0:  # "...; ibid., 12" inside one note: the item just before
-                    ante, ante_line = items[k - 1], item.get("same_as")
-                    ante_line = items[k - 1].get("same_as") or idx
+                if k > 0:
+                    # "...; ibid., 12" inside one note: the work just before; it has a
+                    # note number only if it is itself a repeat of an earlier note
+                    items[k] = _merge(items[k - 1], item, 0, keep_locator=True)
+                    items[k]["same_as"] = items[k - 1].get("same_as")
                 elif len(prev_items) == 1:
-                    ante, ante_line = prev_items[0], prev_items[0].get("same_as") or prev_line
-                    if not _is_full(ante) and ante.get("same_as") is None:
-                        ante = None
-                if ante is not None:
-                    # point at the note just before (a chain of ibid. points back one step)
-                    items[k] = _merge(ante, item, prev_line if k == 0 else idx, keep_locator=True)
-                    if k == 0 and ante.get("same_as") and not _is_full(ante):
-                        items[k]["same_as"] = prev_line
-                else:
-                    items[k] = {kk: v for kk, v in item.items()}
+                    # the note just before, which cites one work (a chain of ibid.
+                    # points back one step: that note cites the same work)
+                    items[k] = _merge(prev_items[0], item, prev_line, keep_locator=True)
+                else:  # no note before, or it cites several works: never guessed
+                    items[k] = dict(item)
                     items[k]["same_as"] = None
             elif kind in ("op. cit.", "loc. cit.", "short"):
                 fams = _families(item)

@@ -89,7 +89,7 @@ def token_features(tokens: list[str]) -> list[list[str]]:
             "first=" + (wn[0] if wn else ""),
         ]
         if c.isdigit():
-            f.append("digits=%d" % min(len(c), 5))
+            f.append(f"digits={min(len(c), 5)}")
             if len(c) == 4 and 1400 <= int(c) <= 2099:
                 f.append("year")
         if re.search(r"\d{4}", wn):
@@ -120,7 +120,7 @@ def token_features(tokens: list[str]) -> list[list[str]]:
             f.append("volno")
         if c in {"et", "al", "and", "&", "und"}:
             f.append("conj=" + c)
-        f.append("pos=%d" % min(int(10 * i / max(n, 1)), 9))
+        f.append(f"pos={min(int(10 * i / max(n, 1)), 9)}")
         base.append(f)
     out: list[list[str]] = []
     for i in range(n):
