@@ -36,6 +36,7 @@ def test_csl_lists_each_work_once_without_cite_fields() -> None:
     assert [i["id"] for i in items] == ["n1", "n3-1", "s1"]  # ibid. and the repeat in n3 left out
     assert all("locator" not in i and "same_as" not in i for i in items)
     assert items[0]["title"] == BOOK["title"] and items[0]["translator"] == BOOK["translator"]
+    assert items[0]["issued"] == {"date-parts": [[1990, 5]]}
 
 
 def test_csl_empty_analysis() -> None:

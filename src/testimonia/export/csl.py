@@ -5,7 +5,8 @@ every note, then every source (credit line) — once each, as CSL-JSON items wit
 an ``id``. Back-references (a note whose ``same_as`` is set) repeat an earlier
 work and are left out; so are repeats of a work already listed. Cite-level
 variables (``locator``) and testimonia's bookkeeping (``same_as``, ``backref``)
-are dropped: what is left is a bibliography a CSL processor can format.
+are dropped, and ``issued`` becomes CSL ``date-parts``: what is left is a
+bibliography a CSL processor can format.
 
 Example::
 
@@ -46,6 +47,14 @@ def _work_key(item: Mapping[str, Any]) -> tuple[str, str, str]:
     return fam, fold(item.get("title")), fold(item.get("container-title") or item.get("archive_location"))
 
 
+def _date_parts(value: str) -> dict[str, Any]:
+    """'1995-09' (the evidence format's date) → CSL's ``{"date-parts": [[1995, 9]]}``."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
+    if not m:
+        return {"raw": value}
+    return {"date-parts": [[int(x) for x in m.groups() if x]]}
+
+
 def _cited(analysis: Analysis) -> Iterator[tuple[str, Mapping[str, Any]]]:
     for note in analysis.layer("notes"):
         if note.same_as is not None:
@@ -70,6 +79,8 @@ def to_csl_json(analysis: Analysis) -> list[dict[str, Any]]:
             continue
         seen.add(key)
         clean = {k: _plain(v) for k, v in item.items() if k not in _DROP and not k.startswith("_")}
+        if isinstance(clean.get("issued"), str):
+            clean["issued"] = _date_parts(clean["issued"])
         if not any(k in clean for k in ("title", "container-title", "author", "archive")):
             continue
         out.append({"id": ident, **clean})
