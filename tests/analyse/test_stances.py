@@ -78,7 +78,7 @@ def test_stances_none(text: str) -> None:
 def test_stances_group_stays_the_group() -> None:
     """"His supporters were hostile": the group holds it, not Tomsky himself."""
     got = stances_of("Tomsky spoke first. His supporters were hostile to Molotov.")
-    assert got == {("His supporters", "Molotov", "hostile")}
+    assert got == {("his supporters", "Molotov", "hostile")}
 
 
 def test_stances_praise_holder_is_the_speaker() -> None:
@@ -175,3 +175,15 @@ def test_stances_no_holder_diagnostic() -> None:
     out = run_stage(stances.find_stances, a.with_layers({"quotes": ()}))
     assert out.layers["stances"] == []
     assert [d.code for d in out.diagnostics] == ["stances.no_holder"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # The text says Tarasov belongs to the group: the group's stance is his too.
+    ("The Rykov group was hostile to Molotov. Tarasov, a member of the Rykov group, kept quiet.",
+     {("the Rykov group", "Molotov", "hostile"), ("Tarasov", "Molotov", "hostile")}),
+    # Nobody said Tarasov belongs to it: only the group holds it.
+    ("The Rykov group was hostile to Molotov. Tarasov kept quiet.",
+     {("the Rykov group", "Molotov", "hostile")}),
+])
+def test_stances_membership_carries_over(text: str, want: set) -> None:
+    assert stances_of(text) == want

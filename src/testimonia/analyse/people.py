@@ -587,7 +587,8 @@ def _collective_entities(text: str, colls: list[Collective], mentions: list[Ment
     out = []
     for j, (key, cs) in enumerate(sorted(groups.items(), key=lambda kv: kv[1][0].span.start), 1):
         aliases = tuple(dict.fromkeys(c.text for c in cs))
-        name = max(aliases, key=len)
+        name = re.sub(r"^(The|His|Her|Their) ", lambda m: m.group(1).lower() + " ",
+                      max(aliases, key=len))  # a name, not a sentence start
         out.append(Entity(f"g{j}", name, "collective", aliases, tuple(c.span for c in cs),
                           None, "group of " + owners[key] if key in owners else ""))
     return out

@@ -40,7 +40,7 @@ _GROUP_NOUNS = r"(?:group|fraction|faction|bloc|circle|clique|opposition|followe
 _GROUP_RE = re.compile(
     r"\b(?P<det>[Hh]is|[Hh]er|[Tt]heir)\s+(?P<adj>(?:[a-z]+\s+)?)(?P<noun>" + _GROUP_NOUNS + r")\b")
 _NAMED_GROUP_RE = re.compile(
-    r"\b(?P<det>[Tt]he)\s+(?P<names>[A-Z][\w’']+(?:[-–][A-Z][\w’']+)+)\s+(?P<noun>"
+    r"\b(?P<det>[Tt]he)\s+(?P<names>[A-Z][\w’']+(?:[-–][A-Z][\w’']+)*)\s+(?P<noun>"
     + _GROUP_NOUNS + r"|trial|centre|center)\b")
 _MEMBERS_RE = re.compile(
     r"\b(?P<det>[Tt]he)\s+(?P<org>(?:[A-Z][\w’'\-]+\s+){1,3})(?P<noun>members|leaders|leadership|"
@@ -112,7 +112,8 @@ def collectives(text: str, start: int = 0, end: int | None = None) -> list[Colle
     for m in _NAMED_GROUP_RE.finditer(text, start, end):
         members = []
         pos = m.start("names")
-        for part in re.split(r"[-–]", m.group("names")):
+        parts = re.split(r"[-–]", m.group("names"))
+        for part in parts if len(parts) > 1 else ():  # "the Moscow group" names no one
             members.append(Span(pos, pos + len(part)))
             pos += len(part) + 1
         out.append(Collective(Span(m.start(), m.end()), m.group(),

@@ -395,6 +395,36 @@ def _contrastive(ctx: _Context) -> tuple[list[Stance], set[int]]:
     return out, used
 
 
+_MEMBER_RE = re.compile(
+    r"(?:,\s*|\s+)(?:who\s+(?:was|were)\s+|(?:was|were|became)\s+)?(?:an?\s+|another\s+|one\s+)?"
+    r"(?:(?:leading|prominent|founding|loyal)\s+)?(?:member|members|leader|leaders)\s+of\s+$"
+    r"|\s+(?:joined|belonged\s+to)\s+$")
+
+
+def _carried_to_members(ctx: _Context, found: list[Stance]) -> list[Stance]:
+    """A group's stance, held again by each person the text says belongs to the group.
+
+    "Tarasov, a member of the Rykov group" makes Tarasov share what the Rykov
+    group holds; nothing else does (not "Rykov and his group" — coordination,
+    handled where the holder is found — and not a shared surname or topic).
+    """
+    members: dict[str, set[str]] = {}
+    for cm in ctx.mentions:
+        if ctx.kind.get(cm.entity) != "collective":
+            continue
+        window = ctx.text[max(0, cm.span.start - 80):cm.span.start]
+        m = _MEMBER_RE.search(window)
+        if not m:
+            continue
+        person = ctx.mention_at(cm.span.start - len(window) + m.start() - 1)
+        if person is not None and ctx.kind.get(person.entity) == "person" and \
+                person.span.end == cm.span.start - len(window) + m.start():
+            members.setdefault(cm.entity, set()).add(person.entity)
+    return [Stance(x, s.target, s.polarity, s.evidence,
+                   f"{s.cue} (as a member of {ctx.name(s.holder)})")
+            for s in found for x in sorted(members.get(s.holder, ())) if x != s.target]
+
+
 @stage("stances", requires=("segments", "mentions", "people", "quotes"),
        provides=("stances",), version=1)
 def find_stances(view: LayerView, settings: Settings) -> StageOutput:
@@ -446,6 +476,7 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
             for h in holders:
                 if h and target and h != target:
                     found.append(Stance(h, target, cue.polarity, evidence, m.group("cue")))
+    found += _carried_to_members(ctx, found)
     seen = set()
     out = []
     for s in sorted(found, key=lambda s: (s.evidence.start, s.holder, s.target)):
