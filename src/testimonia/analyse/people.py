@@ -11,20 +11,26 @@ find → resolve → annotate:
 
 1. find: runs of capitalised words (:func:`names.candidates`) become *forms*.
    A form is a person when rules say so (byline, signature, credit line, CSL
-   author/translator, title "Mr.", a speech verb beside it, a gloss "Sergo
-   [Ordzhonikidze ed.]", a patronymic, "the X-Y fraction", "X’s memoirs") or
-   when spaCy's NER, run on at most three sentences per undecided form, votes
-   PERSON more often than anything else. Then promotions: the surname of an
-   accepted full name, a transliteration variant of an accepted surname, and a
-   form coordinated with a person ("De Lénin à Staline") are people too. Role
+   author/translator, title "Mr.", a known given name "Helen Ward", initials
+   "A.V. Orlov", a speech verb beside it, a gloss "Sergo [Ordzhonikidze ed.]",
+   a patronymic, "the X-Y fraction", "X’s memoirs", a stance slot "loyal to X")
+   or when spaCy's NER, run on at most three sentences per undecided form,
+   votes PERSON more often than anything else. Then promotions: the surname of
+   an accepted full name, a transliteration variant of an accepted surname, a
+   Slavic surname ending ("Kulikov", never after "in"/"at": towns), and a form
+   coordinated with a person ("De Lénin à Staline") are people too. Role
    descriptions ("the reviewer of the memoirs of X") and collectives ("the
    Politbureau members", "his group") come from :mod:`roles`.
-2. resolve: forms are clustered (:func:`cluster_forms`): full names by surname
-   and compatible given names/initials; a bare surname joins the one cluster
-   with that surname (several: each mention joins the nearest one before it);
-   name + patronymic joins the person with that given name (see
-   :func:`_patronymic_owner`); glosses join nickname and name; transliteration
-   variants join; an authority file, if set, adds QIDs and merges its variants.
+2. resolve: forms are clustered (:func:`aliases.cluster_forms`): full names by
+   surname and compatible given names/initials; a bare surname joins the one
+   cluster with that surname (several: each mention joins the one named last
+   before it, with a ``people.ambiguous_surname`` diagnostic); name +
+   patronymic joins the one person with that given name
+   (:func:`aliases.patronymic_owner`) or the addressee of a vocative
+   (:func:`_vocative_owner`); glosses join nickname and name; transliteration
+   variants join; an authority file (:mod:`authority`), if set, adds QIDs and
+   merges clusters naming one record. Possessive groups ("his group") belong
+   to the person named last before them (``Entity.role`` "group of pN").
 3. annotate: one ``Mention`` per occurrence, one ``Entity`` per cluster. The
    document's author (signature, else byline, else metadata) and an excerpt's
    author (credit line) get role "author"; with none named, an entity called
@@ -35,7 +41,9 @@ parser and tagger switched off; every other step is regex over the text.
 
 Known limits: no pronoun coreference (stances and attribution resolve
 pronouns themselves); a name first seen only inside a quoted title is found
-only if the same form occurs elsewhere or a rule supports it.
+only if the same form occurs elsewhere or a rule supports it; the given-name
+lexicons (``data/*given_names.txt``) lean to European and Russian names, so
+elsewhere the NER vote does more of the work.
 
 Example::
 
