@@ -38,7 +38,8 @@ PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du",
 _ROLE_RE = re.compile(
     r"\(\s*(?:eds?|hrsg|hg|dir|trans|comp|coord)\.?\s*\)|"
     r"\b(?:edited|translated|compiled|introduced)\s+by\b|\b(?:ed|eds|hrsg|hg|trans|transl|comp)\.(?=\s|,|$)|"
-    r"^\s*(?:in|by)\s*:?\s+|\bet\s+al\.?|\bu\.\s*a\.", re.I)
+    r"^\s*(?:in|by)\s*:?\s+|\bet\s+al\.?|\bu\.\s*a\.|\ba\s+c(?:ura)?\.?\s+di\b|\bcur\.|"
+    r"\b(?:herausgegeben|hrsg\.)\s+von\b|\btraduit\s+par\b|\bsous\s+la\s+dir(?:ection|\.)\s+de\b", re.I)
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s*-?)*[A-ZÀ-Þ]\.?$|^[A-ZÀ-Þ]{1,3}$|^[A-ZÀ-Þ]\.?-[A-ZÀ-Þ]\.?$")
 _SPLIT = re.compile(r"\s*;\s*|\s*&\s*|,?\s+(?:and|und|et|y|e)\s+")
 
@@ -163,12 +164,20 @@ def clean(text: str) -> str:
 
 
 def first_number(text: str) -> str | None:
-    """Return the first number (arabic or roman) of a volume/issue field."""
-    m = re.search(r"\d+", text or "")
-    if m:
-        return m.group()
-    m = re.search(r"\b([IVXLC]+|[ivxlc]+)\b", text or "")
-    return m.group(1) if m else None
+    """Return the first number (arabic or roman) of a volume/issue field.
+
+    A year is skipped when another number is there: "XIV (1976)" is volume XIV,
+    "t. 36 (1888)" volume 36.
+    """
+    toks = re.findall(r"\d+|[^\W\d_]+", text or "")
+    nums = [t for i, t in enumerate(toks) if t.isdigit() or (
+        re.fullmatch(r"[IVXLC]+|[ivxlc]{2,}", t)
+        # "V. 37": a one-letter abbreviation before a number, not a roman numeral
+        and not (len(t) == 1 and i + 1 < len(toks) and toks[i + 1].isdigit()))]
+    for t in nums:
+        if not (t.isdigit() and len(t) == 4 and 1400 <= int(t) <= 2099):
+            return t
+    return nums[0] if nums else None
 
 
 def split_volume(text: str) -> dict[str, str]:
@@ -176,13 +185,15 @@ def split_volume(text: str) -> dict[str, str]:
     s = text or ""
     out: dict[str, str] = {}
     m = re.search(r"(\d+)\s*\(\s*([\w–-]+)\s*\)", s)
-    if m:
+    if m and not re.fullmatch(r"\d{4}", m[2]):  # "36 (1888)": a year, not an issue
         return {"volume": m[1], "issue": m[2]}
     m = re.search(r"\b(?:no|nr|n|issue|heft|h)\.?\s*(\d+[\w–/-]*)", s, re.I)
     if m:
         out["issue"] = m[1]
         s = s[:m.start()] + s[m.end():]
     v = first_number(s)
+    if v and "issue" in out and re.fullmatch(r"(?:1[4-9]|20)\d\d", v):
+        v = None  # "n. 37-38 (1936)": the year of an issue, not a volume
     if v:
         out["volume"] = v
     elif "issue" in out:
