@@ -237,3 +237,13 @@ def test_notes_credit_without_segments_credits_the_text_after_the_notes() -> Non
     out = run_stage(find_notes, make_analysis(text, segments=()))
     (src,) = out.layers["sources"]
     assert src.credits.of(text) == "The excerpt, first paragraph.\n\nIts second paragraph."
+
+
+@pytest.mark.issue(3)
+@pytest.mark.parametrize("note", [
+    "1. This was what the clerk told the committee in the winter of 1890, and nobody disputed it.",
+    "1. The figures are my own estimates and should be treated with some caution.",
+])
+def test_notes_commentary_note_cites_nothing(note: str) -> None:
+    notes, _ = notes_of("A claim.1\n\n" + note)
+    assert notes[0].reference is None and notes[0].references == ()
