@@ -26,8 +26,10 @@ from ..model import Analysis
 from .base import LAYER_TABLES, TABLES, SearchHit, StoredDocument, rows
 
 LATEST = 1
-_JSON = {"authors", "meta", "evidence", "counts", "csl", "mentions", "support", "deny",
-         "doubt", "path", "quotes", "doubters", "silences", "explanation", "factors"}
+_JSON = {"documents": {"authors", "meta", "evidence", "counts"}, "references": {"csl"},
+         "people": {"mentions"}, "claims": {"support", "deny", "doubt"},
+         "chains": {"path", "quotes"},
+         "assessments": {"doubters", "silences", "explanation", "factors"}}
 _INT = {"idx", "n", "marker_start", "marker_end", "start", "end", "same_as", "note",
         "independent_chains"}
 _BOOL = {"eyewitness", "subject_admission", "subject_denial"}
@@ -44,7 +46,8 @@ def _ddl(schema: str) -> list[str]:
     for table, cols in TABLES.items():
         defs = []
         for c in cols:
-            kind = "jsonb" if c in _JSON else "integer" if c in _INT | _BOOL else "text"
+            kind = ("jsonb" if c in _JSON.get(table, ()) else
+                    "integer" if c in _INT | _BOOL else "text")
             if table == "documents" and c == "doc_id":
                 defs.append("doc_id text PRIMARY KEY")
             elif c == "doc_id":
@@ -151,7 +154,8 @@ class PostgresStore:
                 for table, cols in TABLES.items():
                     if not table_rows[table]:
                         continue
-                    marks = ", ".join("%s::jsonb" if c in _JSON else "%s" for c in cols)
+                    json_cols = _JSON.get(table, set())
+                    marks = ", ".join("%s::jsonb" if c in json_cols else "%s" for c in cols)
                     cur.executemany(f"INSERT INTO {self._t(table)} "
                                     f"({', '.join(map(_q, cols))}) VALUES ({marks})",
                                     table_rows[table])
