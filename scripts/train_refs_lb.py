@@ -2,7 +2,7 @@
 """Train the humanities (LinkedBooks, mostly Italian) reference CRF on the *train* split only.
 
     .venv/bin/python scripts/train_refs_lb.py [--data ../shared/data/linkedbooks-venice]
-        [--out src/testimonia/data/refs_crf_lb.model] [--max-refs 12000] [--holdout 500]
+        [--out src/testimonia/data/refs_crf_lb.model] [--max-refs 15000] [--holdout 500]
 
 Reads ``clean_train.txt.gz`` (never the valid/test splits), cuts it into references
 (b-r/i-r/e-r runs of the task-3 column), rebuilds each reference's text with light
@@ -98,9 +98,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared/data/linkedbooks-venice"))
     ap.add_argument("--out", default=str(ROOT / "src/testimonia/data/refs_crf_lb.model"))
-    ap.add_argument("--max-refs", type=int, default=12000)
+    ap.add_argument("--max-refs", type=int, default=15000)
     ap.add_argument("--holdout", type=int, default=0)
-    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c1", type=float, default=0.15)
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=120)
     args = ap.parse_args()
