@@ -99,7 +99,7 @@ def main() -> int:
     ap.add_argument("--data", default=str(ROOT.parent / "shared/data/linkedbooks-venice"))
     ap.add_argument("--out", default=str(ROOT / "src/testimonia/data/refs_crf_lb.model"))
     ap.add_argument("--max-refs", type=int, default=15000)
-    ap.add_argument("--holdout", type=int, default=0)
+    ap.add_argument("--holdout", type=int, default=500)
     ap.add_argument("--c1", type=float, default=0.15)
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=120)
