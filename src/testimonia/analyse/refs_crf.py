@@ -164,7 +164,9 @@ def is_italian_humanities(tokens: list[str]) -> bool:
     en = sum(w in _EN_WORDS for w in words)
     line = " ".join(tokens)
     # "..., Venezia 1748." — place and year without a comma, as Italian bibliographies print
-    place_year = re.search(r",\s+(?:[A-Z][^\s,:;()]{1,20}\s+){1,3}(?:1[4-9]|20)\d\d\s*[.\-·■]*\s*$", line)
+    place_year = re.search(r",\s+((?:[A-Z][^\s,:;()]{1,20}\s+){1,3})(?:1[4-9]|20)\d\d\s*[.\-·■]*\s*$", line)
+    if place_year and any(_core(w) in _MONTHS for w in place_year[1].split()):
+        place_year = None  # "..., June 2013.": a date, not a place
     if place_year and not re.search(r":\s*[A-Z][^,]*,\s*(?:1[4-9]|20)\d\d", line) and en == 0:
         return True
     return it >= 2 and it > 2 * en or (any("«" in t for t in tokens) and it >= 1 and en == 0)
