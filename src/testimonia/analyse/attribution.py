@@ -79,14 +79,21 @@ _TAG_VERBS = (r"said|says|say|asked|asks|answered|answers|replied|replies|shoute
               r"told|tells|addressed|addresses|wrote|writes|recalls|recalled|thought|cried out|"
               r"called out|answered back|concluded|assured|announced|ventured|hesitated and said|"
               r"sneered|snapped|growled|gasped|sobbed|wailed|roared|shrieked|drawled|mused|"
-              r"corrected|conceded|confessed|warned|promised|replied to|said to|asked of")
+              r"corrected|conceded|confessed|warned|promised|replied to|said to|asked of|proposed|"
+              r"saying|asking|adding|replying|crying|exclaiming|answering|whispering|calling|"
+              r"returning|continuing|observing|remarking|muttering|murmuring|repeated|"
+              r"commented|explained|cautioned|declared|reflected|argued|objected|assented|"
+              r"pleaded|implored|begged|inquired|queried|questioned|shrieked|chuckled|smiled|"
+              r"nodded|grinned|laughing|sighing|smiling")
 _AFTER_VERB_FIRST = re.compile(r"^\s*[,.!?;:]?\s*[’”\"'»]?\s*(?:[–—-]{1,2}\s*)?(?P<v>" + _TAG_VERBS
                                + r")\b\s+(?:(?:the|a)\s+)?", re.IGNORECASE)
 _AFTER_SUBJ_FIRST = re.compile(r"^\s*[,.!?;:]?\s*[’”\"'»]?\s*(?:[–—-]{1,2}\s*)?", re.IGNORECASE)
 _VERB_AFTER_SUBJ = re.compile(r"^\s*(?:\w+ly\s+|again\s+|then\s+|now\s+|at last\s+|also\s+)?(?P<v>"
                               + _TAG_VERBS + r")\b", re.IGNORECASE)
 _BEFORE_CUE = re.compile(r"(?P<v>" + _TAG_VERBS + r")\b(?P<obj>\s+(?:to\s+|of\s+)?[^,:;.!?‘“\"«]{1,40}?)?"
-                         r"\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
+                         r"(?:\s*,[^.!?‘“\"«]{0,40}?)?\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
+_NEXT_LINE_TAG = re.compile(r"^(?:(?:I|He|She|They|We|[A-Z][\w.’']+(?:\s+[A-Z][\w’']+)?)\s+(?:"
+                            + _TAG_VERBS + r")\b|(?:" + _TAG_VERBS + r")\s)")
 _REPLY = {"replied", "replies", "answered", "answers", "retorted", "responded", "rejoined",
           "returned", "reply", "answer", "respond"}
 _CONVERSATION = re.compile(r"\bconversations?\s+(?:of|between)\s+(?P<x>.{2,60}?)\s+(?:with|and)\s+"
@@ -161,6 +168,7 @@ class Sieve:
         ctx.quotes = quotes
         self._paras = paragraphs(self.text)
         self._pstarts = [p[0] for p in self._paras]
+        self._line_mode = len(self._paras) > 1 and "\n\n" not in self.text
 
     # -- helpers -----------------------------------------------------------------------
     def testimony(self) -> list[W]:
@@ -171,7 +179,14 @@ class Sieve:
         i = bisect.bisect_right(self._pstarts, pos) - 1
         if i < 0:
             return 0, 0
-        return self._paras[i]
+        ps, pe = self._paras[i]
+        if self._line_mode and i + 1 < len(self._paras):
+            # one sentence a line: a tag on the next line ("he asked Katharine .") belongs here
+            ns, ne = self._paras[i + 1]
+            if self.text[ns:ns + 1].islower() or (
+                    ne - ns < 60 and _NEXT_LINE_TAG.match(self.text[ns:ne])):
+                pe = ne
+        return ps, pe
 
     def close_end(self, q: W) -> int:
         """Offset just after the quote's closing mark(s)."""

@@ -28,6 +28,7 @@ _MALE_TITLES = re.compile(r"^(?:mr|sir|lord|king|prince|duke|count|baron|father|
 _FEMALE_TITLES = re.compile(r"^(?:mrs|miss|ms|lady|queen|princess|duchess|countess|baroness|"
                             r"mother|aunt|sister|madame|mme|mlle|mademoiselle|frau|signora|"
                             r"señora|dame)\b\.?", re.IGNORECASE)
+_GENDER_PRON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 _PRON_RE = re.compile(r"\b(?:he|she|him|her|they|them|i|me|we|us|you)\b", re.IGNORECASE)
 
 
@@ -56,8 +57,19 @@ class Context:
         ctx._mstarts = [m.span.start for m in ms]
         ctx.sents = list(sentences(text))
         ctx._sstarts = [s for s, _ in ctx.sents]
+        votes: dict[str, list[int]] = {}
+        for m in ms:
+            # the first he/she after a mention votes for its gender
+            pm = _GENDER_PRON.search(text, m.span.end, m.span.end + 80)
+            if pm:
+                v = votes.setdefault(m.entity or "", [0, 0])
+                v[0 if pm.group(0).lower() in MALE else 1] += 1
         for e in people:
-            ctx.gender[e.id] = _gender_of(e)
+            g = _gender_of(e)
+            v = votes.get(e.id, [0, 0])
+            if not g and sum(v) >= 2 and max(v) >= 2 * min(v) + 1:
+                g = "m" if v[0] > v[1] else "f"
+            ctx.gender[e.id] = g
         return ctx
 
     # -- lookups -------------------------------------------------------------------
@@ -215,11 +227,9 @@ class Context:
 
 def _gender_of(e: Entity) -> str:
     forms = (e.name,) + tuple(e.aliases)
-    if any(_FEMALE_TITLES.match(f) for f in forms):
-        return "f"
-    if any(_MALE_TITLES.match(f) for f in forms):
-        return "m"
-    return ""
+    f = any(_FEMALE_TITLES.match(x) for x in forms)
+    m = any(_MALE_TITLES.match(x) for x in forms)
+    return "f" if f and not m else "m" if m and not f else ""
 
 
 def word_span_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:

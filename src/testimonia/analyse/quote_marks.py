@@ -123,6 +123,8 @@ def classify(text: str, i: int) -> Mark:
                 return Mark(i, c, "apos", fam)
             return Mark(i, c, "open", fam)
         if prev.isspace() and nxt.isspace():
+            if text[i - 2:i - 1] in ("s", "S", "z", "Z"):
+                return Mark(i, c, "close_or_apos", fam)  # tokenized "Clerks ' Office"
             return Mark(i, c, "either" if c == "'" else "close", fam)
         if prev in "sSzZ" and (nxt.isspace() or nxt in ",.;:!?)"):
             return Mark(i, c, "close_or_apos", fam)
@@ -154,7 +156,7 @@ def classify(text: str, i: int) -> Mark:
 
 
 def _classify_double(text: str, i: int) -> Mark:
-    """``''`` / ``\`\``` used as a double quotation mark (newswire style)."""
+    """Two apostrophes (or backticks) used as one double quotation mark (newswire style)."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 2] if i + 2 < len(text) else " "
     if text[i] == "`":
@@ -188,6 +190,7 @@ class _Open:
     carried: bool = False
     has_inner: bool = False
     index: int = -1  # position in the output list once emitted
+    child_end: int = 0  # where its latest inner quote ends: it never ends before that
 
 
 class Pairer:
@@ -214,9 +217,12 @@ class Pairer:
         while e > op.start and (self.text[e - 1].isspace()
                                 or (recovered and self.text[e - 1] in MARKS)):
             e -= 1
+        e = max(e, op.child_end)
         if e <= op.start:
             return
         parent = next((o for o in reversed(stack) if o is not op), None)
+        if parent is not None:
+            parent.child_end = max(parent.child_end, e)
         q = RawQuote(op.start, e, op.mark.pos if op.mark else None,
                      close.pos if close else None, None,
                      op.mark.family if op.mark else "", (op.para, para), recovered)
