@@ -30,7 +30,7 @@ def test_html_fixture_keeps_paragraphs_and_headings(article) -> None:
         "The Well at Ostrava Lane",
         "by Martin Halloway",
         "The sexton told the inquest that the well was sealed in 1911.1 His niece remembered "
-        "it otherwise: we drew water there every summer, she wrote.",
+        "it otherwise: “we drew water there every summer”, she wrote.",
         "I carried the bucket myself & my brother watched.",
         "What the records say",
         "The parish ledger is silent on the matter.",
@@ -57,7 +57,7 @@ def test_html_fixture_hints(article) -> None:
     got = [(k, s.of(article.text)) for k, s in article.hints]
     assert got == [
         ("title", "The Well at Ostrava Lane"),
-        ("quote", "we drew water there every summer"),
+        ("quote", "“we drew water there every summer”"),
         ("block", "I carried the bucket myself & my brother watched."),
         ("title", "What the records say"),
         ("note", "1. R. Kettle, Parish Minutes, vol. 2, p. 41."),
@@ -107,12 +107,13 @@ def test_html_is_boilerplate(text, link_share, expected) -> None:
 @pytest.mark.parametrize("body,expected", [
     ("<h2>A</h2><p>b</p>", [("title", "A")]),
     ("<blockquote>one<p>two</p></blockquote><p>three</p>", [("block", "one\n\ntwo")]),
-    ("<p>said <q>yes</q>.</p>", [("quote", "yes")]),
+    ("<p>said <q>yes </q>.</p>", [("quote", "“yes”")]),
+    ("<p><q>a <q>b</q> c</q></p>", [("quote", "“a ‘b’ c”"), ("quote", "‘b’")]),
     ("<p>x</p><aside>a note</aside>", [("note", "a note")]),
     ("<p>x</p><div id='fn3'>3. a note</div>", [("note", "3. a note")]),
     ("<p>x</p><div class='footnotes'><p>1 one</p><p>2 two</p></div>",
      [("note", "1 one"), ("note", "2 two")]),
-    ("<p><q></q>x</p>", []),
+    ("<p><b></b>x</p>", []),
 ])
 def test_html_hints(body, expected) -> None:
     assert hints_of(body) == expected

@@ -12,9 +12,12 @@ article's own header with its title and byline), elements marked as navigation
 footnote back-links, and boilerplate blocks such as "Click here to return to the …
 index" or link-only navigation rows ("Home | Archive | Contact").
 
+``<q>`` gets the quotation marks a browser shows (“…”, nested ‘…’), inserted into the
+text and mapped to the tags.
+
 Hints (``Document.hints``): ``title`` for headings, ``block`` for ``<blockquote>``,
-``quote`` for ``<q>``, ``note`` for each footnote (an element whose class, id or
-role says footnote/endnote, ``<aside>``, or an item of a notes list).
+``quote`` for ``<q>`` (marks included), ``note`` for each footnote (an element whose
+class, id or role says footnote/endnote, ``<aside>``, or an item of a notes list).
 
 ``Document.origin`` maps text offsets to character offsets in the decoded source
 (after the BOM), so every span can be traced back to the markup.
@@ -115,8 +118,13 @@ class Blocks:
                 self.pending_space = -1
             self._emit(m.group(), src + m.start())
 
-    def insert(self, s: str, src: int) -> None:
-        """Add text that is not in the source (a list number), mapped to ``src``."""
+    def insert(self, s: str, src: int, glue: bool = False) -> None:
+        """Add text that is not in the source (a list number), mapped to ``src``.
+
+        ``glue`` drops a pending space first (a closing quotation mark).
+        """
+        if glue:
+            self.pending_space = -1
         if self.pending_space >= 0:
             self._emit(" ", self.pending_space)
             self.pending_space = -1
@@ -428,7 +436,11 @@ class _Parser(HTMLParser):
         elif tag == "blockquote":
             o.hint = self.out.open("block")
         elif tag == "q":
+            # A browser shows <q> with quotation marks (HTML spec, 4.5.7); put them in
+            # the text so the quotes stage sees what a reader sees: “…”, ‘…’ nested.
             o.hint = self.out.open("quote")
+            nested = sum(1 for x in self.stack if x.tag == "q" and not x.skip) % 2
+            self.out.insert("‘" if nested else "“", self._src())
         if tag == "li":
             ol = next((x.ol for x in reversed(self.stack) if x.tag in ("ol", "ul")), None)
             if ol is not None:
@@ -461,6 +473,9 @@ class _Parser(HTMLParser):
     def _close(self, o: _Open) -> None:
         if o.skip:
             self.skip -= 1
+        if o.tag == "q" and not o.skip:
+            nested = sum(1 for x in self.stack if x.tag == "q" and not x.skip) % 2
+            self.out.insert("’" if nested else "”", self._src(), glue=True)
         if o.hint >= 0:
             self.out.close(o.hint)
         if o.link:
