@@ -1,0 +1,153 @@
+"""Attribution sieve: speakers, addressees, parents, notes, with the rule that fired (issue 4)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from testimonia.analyse.attribution import attribute
+from testimonia.analyse.quotes import find_spans
+from testimonia.model import Entity, Mention, Note, Quote, Segment, Span
+from testimonia.testing import make_analysis, run_stage
+
+
+def people(text: str, *names: str, collectives: tuple[str, ...] = (),
+           authors: tuple[str, ...] = ()) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    """An entity per name ("Ivan|Ivan Petrov" gives aliases), a mention per occurrence."""
+    ents, ments = [], []
+    for kind, group in (("person", names), ("collective", collectives)):
+        for k, forms in enumerate(group):
+            eid = f"{kind[0]}{k + 1}"
+            spans = []
+            for form in forms.split("|"):
+                for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+                    if any(s.start <= m.start() < s.end for s in spans):
+                        continue
+                    spans.append(Span(m.start(), m.end()))
+                    ments.append(Mention(f"m{len(ments) + 1}", spans[-1], form, kind, eid))
+            role = "author" if forms in authors else ""
+            ents.append(Entity(eid, forms.split("|")[0], kind, tuple(forms.split("|")),
+                               tuple(spans), None, role))
+    return tuple(ents), tuple(ments)
+
+
+def run(text: str, *names: str, reported: tuple[Quote, ...] = (), segments=(), notes=(),
+        collectives: tuple[str, ...] = (), authors: tuple[str, ...] = ()):
+    ents, ments = people(text, *names, collectives=collectives, authors=authors)
+    marked, _ = find_spans(text, tuple(segments))
+    a = make_analysis(text, segments=tuple(segments), notes=tuple(notes), sources=(),
+                      quote_spans=tuple(marked), reported=reported, mentions=ments, people=ents)
+    quotes = run_stage(attribute, a).layers["quotes"]
+    name = {e.id: e.name for e in ents}
+    return [(q.span.of(text), name.get(q.speaker), name.get(q.addressee), q.parent, q.rule)
+            for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "speaker", "rule"), [
+    ("‘Yes’, answered Ivan.", "Ivan", "cue-after"),
+    ("“We will see,” Anna said.", "Anna", "cue-after"),
+    ("Ivan came in. “Not now,” he said.", "Ivan", "cue-after-pronoun"),
+    ("Anna and Ivan met. “Not now,” she said.", "Anna", "cue-after-pronoun"),  # the subject
+    ("Ivan inquires ‘but where are your people?’", "Ivan", "cue-before"),
+    ("Ivan stood up. ‘Is it really possible?’", "Ivan", "narration"),
+    ("“It is late.”", None, ""),
+])
+def test_attribution_speaker_rules(text: str, speaker: str | None, rule: str) -> None:
+    got = run(text, "Ivan", "Anna")
+    assert (got[0][1], got[0][4]) == (speaker, rule)
+
+
+def test_attribution_gender_from_titles_picks_the_compatible_person() -> None:
+    text = "Mr. Ivanov and Mrs. Sokolova met. “Not now,” she said."
+    got = run(text, "Mrs. Sokolova", "Mr. Ivanov")
+    assert got[0][1] == "Mrs. Sokolova"
+
+
+def test_attribution_cue_object_and_vocative_addressees() -> None:
+    text = "Boris addressed Ivan: ‘You remember the bridge?’ Then ‘Ivan, go home,’ said Anna."
+    got = run(text, "Ivan", "Boris", "Anna")
+    assert got[0][1:3] == ("Boris", "Ivan")
+    assert got[1][1:3] == ("Anna", "Ivan")
+
+
+def test_attribution_nested_i_and_you_are_the_enclosing_speaker_and_addressee() -> None:
+    text = ("He recalled:\n\n‘Boris addressed Ivan: ‘You came and I said to you: "
+            "‘Why wait?’ Ivan inquires ‘but who would act?’ ‘Who indeed?’ ‘People will.’ "
+            "‘And why not you?’’")
+    got = run(text, "Ivan", "Boris")
+    by_text = {g[0]: g for g in got}
+    assert by_text["Why wait?"][1:3] == ("Boris", "Ivan")
+    assert by_text["but who would act?"][1:3] == ("Ivan", "Boris")
+    assert by_text["Who indeed?"][1] == "Ivan"  # two questions in a row: one asker
+    assert by_text["People will."][1:3] == ("Boris", "Ivan")  # the answer: the other party
+    assert by_text["And why not you?"][1] == "Ivan"
+
+
+def test_attribution_questioners_collective_and_turns() -> None:
+    text = ("Also heard was Pavel, another loyalist who was cross-examined by the "
+            "committee members :\n\n\"Did Ivan send you there?’ – ‘Yes’. ‘What for?’ – "
+            "‘To look around.’ Once again they asked Ivan: ‘Did you say this?’ He hesitated "
+            "and said ‘Yes’.’")
+    got = run(text, "Ivan", "Pavel", collectives=("the committee members",))
+    turns = [g[:3] for g in got[1:]]
+    assert turns == [
+        ("Did Ivan send you there?", "the committee members", "Pavel"),
+        ("Yes", "Pavel", "the committee members"),
+        ("What for?", "the committee members", "Pavel"),
+        ("To look around.", "Pavel", "the committee members"),
+        ("Did you say this?", "the committee members", "Ivan"),
+        ("Yes", "Ivan", "the committee members"),
+    ]
+
+
+def test_attribution_narrator_is_the_author_of_the_excerpt() -> None:
+    text = ("Body by the editor.\n\nEditor Smith\n\nI went to see Ivan. ‘You are wrong,’ "
+            "I said.\n\nCourtesy: Anna Berg, Memoirs, 1971.")
+    segs = (Segment("body", Span(0, 19)), Segment("signature", Span(21, 33)),
+            Segment("excerpt", Span(35, 81)), Segment("credit", Span(83, len(text))))
+    got = run(text, "Ivan", "Anna Berg", "Editor Smith", segments=segs,
+              authors=("Anna Berg", "Editor Smith"))
+    assert got[0][1] == "Anna Berg" and got[0][4] == "cue-after-narrator"
+
+
+def test_attribution_block_quotation_belongs_to_the_memoir_owner() -> None:
+    text = ("The reviewer of the memoirs of Anna Berg wrote: ‘One passage stands out:\n\n"
+            "Ivan also told me that they would act.\n\nShe adds nothing.’")
+    segs = (Segment("body", Span(0, len(text))),)
+    got = run(text, "Ivan", "Anna Berg", segments=segs)
+    block = next(g for g in got if g[0].startswith("Ivan also"))
+    assert block[1] == "Anna Berg" and block[4] == "block-work-owner" and block[3] == "q1"
+
+
+def test_attribution_notes_attach_and_same_source_gives_the_speaker() -> None:
+    text = ("It was recalled in the conversations of Ivan with Anna:\n\n‘We met twice.’1\n\n"
+            "More came later:\n\n‘We met again.’2")
+    n1, n2 = text.index("’1") + 1, text.index("’2") + 1
+    notes = (Note(1, Span(n1, n1 + 1), "1. Anna, Talks.", Span(n1, n1 + 1)),
+             Note(2, Span(n2, n2 + 1), "2. Anna, loc. cit.", Span(n2, n2 + 1), same_as=1))
+    ents, ments = people(text, "Ivan", "Anna")
+    marked, _ = find_spans(text)
+    a = make_analysis(text, segments=(), notes=notes, sources=(), quote_spans=marked,
+                      reported=(), mentions=ments, people=ents)
+    quotes = run_stage(attribute, a).layers["quotes"]
+    assert [(q.note, q.speaker, q.addressee, q.rule) for q in quotes] == [
+        (1, "p1", "p2", "intro-conversation"), (2, "p1", "p2", "same-source")]
+
+
+def test_attribution_reported_and_marked_are_numbered_jointly_and_nested() -> None:
+    text = "‘Boris said – we go, said Ivan.’"
+    rep = (Quote("r1", Span(text.index("we go"), text.index("we go") + 5), mode="direct",
+                 cue="said", cue_span=Span(text.index("said Ivan"),
+                                           text.index("said Ivan") + 4)),)
+    got = run(text, "Ivan", "Boris", reported=rep)
+    assert [(g[0], g[1], g[3]) for g in got] == [
+        ("Boris said – we go, said Ivan.", None, None), ("we go", "Ivan", "q1")]
+
+
+def test_attribution_according_to_and_unknown_stays_none() -> None:
+    text = "According to Ivan, the bridge was safe. Somebody said it was not."
+    rep = (Quote("r1", Span(19, 38), mode="indirect", cue="according to",
+                 cue_span=Span(0, 12)),)
+    got = run(text, "Ivan", reported=rep)
+    assert got == [("the bridge was safe", "Ivan", None, None, "according-to")]

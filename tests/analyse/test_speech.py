@@ -1,0 +1,96 @@
+"""Reported speech: dash-closed speech, colon cues, 'according to', selective parsing (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from testimonia.analyse.quotes import find_spans
+from testimonia.analyse.speech import find_reported, find_speech
+from testimonia.testing import make_analysis, run_stage
+
+
+class _Doc:
+    """A parse with no tokens: the regex finders run, the parse-based ones find nothing."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(())
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, texts):  # noqa: ANN001, ANN204
+        self.seen.extend(texts)
+        return [_Doc(t) for t in texts]
+
+
+def reported(text: str) -> list[tuple[str, str, str, str | None]]:
+    quotes, _ = find_spans(text)
+    out = find_reported(text, (), quotes, parse=_Parser())
+    return [(q.span.of(text), q.kind, q.mode, q.cue) for q in out]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("‘No,’ said Ivan. How do you deny this when you wanted the names [list – ed.] of the "
+     "people – said Boris who was a clerk.",
+     [("How do you deny this when you wanted the names [list – ed.] of the people",
+       "speech", "direct", "said")]),
+    ("On this point I expressed my reservation: terror would turn against those who used it. "
+     "It had never worked. ‘My view is different.’",
+     [("terror would turn against those who used it. It had never worked", "speech",
+       "indirect", "expressed my reservation")]),
+    ("According to the minister, the bridge was safe.",
+     [("the bridge was safe", "speech", "indirect", "according to")]),
+    ("The bridge was safe, according to the minister.",
+     [("The bridge was safe", "speech", "indirect", "according to")]),
+])
+def test_speech_regex_finders(text: str, want: list[tuple[str, str, str, str]]) -> None:
+    assert reported(text) == want
+
+
+def test_speech_dash_tag_on_a_marked_quote_is_not_repeated() -> None:
+    assert reported("‘We go now’ – said Ivan.") == []
+
+
+def test_speech_parses_only_sentences_with_a_cue() -> None:
+    text = "The river was wide. The bridge was new. He said that it was safe. It rained."
+    parser = _Parser()
+    find_reported(text, (), (), parse=parser)
+    assert parser.seen == ["He said that it was safe."]
+
+
+def test_speech_skips_notes_and_credit_segments() -> None:
+    from testimonia.model import Segment, Span
+
+    text = "Body.\n\n1. According to Smith, p. 3."
+    segs = (Segment("body", Span(0, 5)), Segment("notes", Span(7, len(text))))
+    assert find_reported(text, segs, (), parse=_Parser()) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("Ivan also told me that they had decided to act.", "that they had decided to act", "told"),
+    ("Sergo asks Ivan whether he had said this or not.", "whether he had said this or not",
+     "asks"),
+    ("The plan has been asserted persistently in the official press.", "The plan",
+     "has been asserted"),
+    ("He brought me up to date with the contacts made by his group.",
+     "the contacts made by his group", "brought me up to date with"),
+])
+def test_speech_parse_based_contents(text: str, content: str, cue: str) -> None:
+    out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
+    got = [(q.span.of(text), q.cue) for q in out.layers["reported"]]
+    assert (content, cue) in got
+
+
+@pytest.mark.model
+def test_speech_authors_conclusion_and_impersonal_passive() -> None:
+    text = ("It has been generally supposed that they were inventing excuses. "
+            "It is evident that both witnesses concur that he raised the question.")
+    out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
+    got = [(q.span.of(text), q.kind) for q in out.layers["reported"]]
+    assert got == [("that he raised the question", "conclusion")]
