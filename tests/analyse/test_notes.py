@@ -247,3 +247,14 @@ def test_notes_credit_without_segments_credits_the_text_after_the_notes() -> Non
 def test_notes_commentary_note_cites_nothing(note: str) -> None:
     notes, _ = notes_of("A claim.1\n\n" + note)
     assert notes[0].reference is None and notes[0].references == ()
+
+
+@pytest.mark.issue(3)
+def test_notes_numbering_may_start_past_one_in_a_notes_segment() -> None:
+    text = "An excerpt.12 More.13\n\n12. A. Roe, Roads (York: Arch Press, 1850), 7.\n\n13. Ibid., 9."
+    start = text.index("12. A.")
+    segs = (Segment("excerpt", Span(0, start - 2)), Segment("notes", Span(start, len(text))))
+    notes, diags = notes_of(text, segs)
+    assert [(n.n, n.marker.of(text) if n.marker else None, n.same_as) for n in notes] == [
+        (12, "12", None), (13, "13", 12)]
+    assert diags == []

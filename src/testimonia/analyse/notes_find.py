@@ -97,7 +97,7 @@ def find_note_blocks(text: str, regions: list[tuple[int, int]]) -> list[NoteBloc
 
 
 def _increasing(heads: list[tuple[int, int, int | None, str]]) -> list[tuple[int, int, int | None, str]]:
-    """Keep numbered heads that continue the count (1, 2, 3 ...), so "1945 was ..." at a
+    """Keep numbered heads that continue the count (n, n + 1, ...), so "1945 was ..." at a
     line start inside a note is not a new note; symbol heads are kept as they come."""
     out = []
     last = 0
@@ -105,7 +105,8 @@ def _increasing(heads: list[tuple[int, int, int | None, str]]) -> list[tuple[int
         n = h[2]
         if n is None:
             out.append(h)
-        elif (not any(x[2] is not None for x in out) and n <= 3) or n == last + 1:
+        elif not any(x[2] is not None for x in out) or n == last + 1:
+            # the first number may be anything (an excerpt's notes 12-15); then + 1 each
             out.append(h)
             last = n
     return out
