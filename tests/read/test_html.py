@@ -107,7 +107,7 @@ def test_html_is_boilerplate(text, link_share, expected) -> None:
 @pytest.mark.parametrize("body,expected", [
     ("<h2>A</h2><p>b</p>", [("title", "A")]),
     ("<blockquote>one<p>two</p></blockquote><p>three</p>", [("block", "one\n\ntwo")]),
-    ("<p>said <q>yes </q>.</p>", [("quote", "“yes”")]),
+    ("<p>said <q> yes </q>.</p>", [("quote", "“yes”")]),
     ("<p><q>a <q>b</q> c</q></p>", [("quote", "“a ‘b’ c”"), ("quote", "‘b’")]),
     ("<p>x</p><aside>a note</aside>", [("note", "a note")]),
     ("<p>x</p><div id='fn3'>3. a note</div>", [("note", "3. a note")]),

@@ -26,8 +26,8 @@ def test_tei_fixture_text(article) -> None:
         "The Well at Ostrava Lane",
         "The sexton told the inquest that the well was sealed in 1911.1",
         "1. R. Kettle, Parish Minutes, vol. 2, p. 41.",
-        "His niece remembered it otherwise: we drew water there every summer, she wrote, "
-        "and the lid was never locked.",
+        "His niece remembered it otherwise: “we drew water there every summer”, she wrote, "
+        "and “the lid was never locked”.",
         "The parish ledger is silent on the matter.",
     ]
 
@@ -42,8 +42,8 @@ def test_tei_fixture_meta_and_hints(article) -> None:
         ("marker", "1"),
         ("note", "1. R. Kettle, Parish Minutes, vol. 2, p. 41."),
         ("bibl", "R. Kettle, Parish Minutes, vol. 2, p. 41."),
-        ("quote", "we drew water there every summer"),
-        ("quote", "the lid was never locked"),
+        ("quote", "“we drew water there every summer”"),
+        ("quote", "“the lid was never locked”"),
     ]
     note = next(s for k, s in article.hints if k == "note")
     assert article.meta["notes"] == [{"n": "1", "span": note.as_list()}]
@@ -68,11 +68,26 @@ def test_tei_text(body, expected) -> None:
     assert tei(body)[0] == expected
 
 
+@pytest.mark.parametrize("body,expected", [
+    ("<p>He said <q>yes</q>.</p>", "He said “yes”."),
+    ("<p>He said <q>“yes”</q>.</p>", "He said “yes”."),
+    ("<p><q> a <q>b</q> c </q></p>", "“a ‘b’ c”"),
+    ("<p>He said <said direct='false'>that he would</said>.</p>", "He said that he would."),
+    ("<p><said>yes</said></p>", "“yes”"),
+    ("<p><quote>Words of a book.</quote></p>", "Words of a book."),
+])
+def test_tei_quotation_marks(body, expected) -> None:
+    text, hints = tei(body)
+    assert text == expected
+    assert [k for k, _ in hints] == ["quote"] * len(hints) and hints
+
+
 def test_tei_non_ascii_offsets() -> None:
     source = "<TEI><text><body><p>Бухарин said <q>да</q>.</p></body></text></TEI>"
     doc = read_tei(source.encode(), "t.xml", "x")
     i = doc.text.index("да")
     assert source[doc.origin.to_source(i):][:2] == "да"
+    assert doc.text == "Бухарин said “да”."
 
 
 def test_tei_without_text_element_reads_everything() -> None:

@@ -130,6 +130,11 @@ class Blocks:
             self.pending_space = -1
         self._emit(s, src)
 
+    def opening(self, s: str, src: int) -> None:
+        """Insert an opening mark; whitespace right after it is dropped."""
+        self.insert(s, src)
+        self.line_start = True  # i.e. no space may follow yet
+
     def label(self, s: str, src: int) -> None:
         """Insert a list label ("1. "); a block break right after it is ignored."""
         self.insert(s, src)
@@ -440,7 +445,7 @@ class _Parser(HTMLParser):
             # the text so the quotes stage sees what a reader sees: “…”, ‘…’ nested.
             o.hint = self.out.open("quote")
             nested = sum(1 for x in self.stack if x.tag == "q" and not x.skip) % 2
-            self.out.insert("‘" if nested else "“", self._src())
+            self.out.opening("‘" if nested else "“", self._src())
         if tag == "li":
             ol = next((x.ol for x in reversed(self.stack) if x.tag in ("ol", "ul")), None)
             if ol is not None:

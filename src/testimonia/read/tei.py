@@ -6,6 +6,9 @@ collapsed; ``<lb/>`` is a newline. Inside ``<choice>`` the reading text wins
 (``<corr>``, ``<reg>``, ``<expan>`` over ``<sic>``, ``<orig>``, ``<abbr>``).
 ``<fw>`` (running heads) and ``<teiHeader>`` are not text.
 
+``<q>`` and direct ``<said>`` get quotation marks (“…”, nested ‘…’) unless their text
+already opens with one, as a printed edition would show them.
+
 Hints (``Document.hints``): ``title`` for ``<head>``; ``note`` for ``<note>`` (its
 ``n`` is in ``meta["notes"]``); ``quote`` for ``<q>``, ``<said>`` and ``<quote>``;
 ``bibl`` for ``<bibl>``; ``marker`` for a note's number left in the running text.
@@ -26,7 +29,7 @@ Example::
     >>> doc = read_tei(b"<TEI><text><body><p>He <said>came</said>.</p></body></text></TEI>",
     ...                "a.xml", "x")
     >>> doc.text, doc.hints[0][0]
-    ('He came.', 'quote')
+    ('He “came”.', 'quote')
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ _BLOCK = {"p", "head", "ab", "l", "lg", "div", "div1", "div2", "div3", "div4", "
 _SKIP = {"teiHeader", "fw", "facsimile", "standOff", "figDesc", "del", "surplus", "gap"}
 _CHOICE_SKIP = {"sic", "orig", "abbr"}
 _QUOTE = {"q", "said", "quote"}
+_MARKS = set("“”‘’\"'«»„‚‹›")
 _HAS_TEXT = re.compile(rb"<(?:[\w.-]+:)?text[\s>/]")
 
 
@@ -73,6 +77,7 @@ class _Reader:
         self.author: list[str] | None = None
         self.language = ""
         self.parser: expat.XMLParserType | None = None
+        self.marks: list[list] = []  # [hint handle, source offset, pending|present|inserted]
 
     def src(self) -> int:
         """Character offset in the source of the current event."""
@@ -131,7 +136,11 @@ class _Reader:
         if tag == "head":
             return out.open("title")
         if tag in _QUOTE:
-            return out.open("quote")
+            h = out.open("quote")
+            if tag == "q" or (tag == "said" and attrs.get("direct", "true") != "false"):
+                # marks wait for the first words: an edition may already have them
+                self.marks.append([h, self.src(), "pending"])
+            return h
         if tag == "bibl":
             return out.open("bibl")
         return -1
@@ -143,6 +152,11 @@ class _Reader:
             if skips:
                 self.skip -= 1
             elif handle >= 0:
+                if self.marks and self.marks[-1][0] == handle:
+                    _, src, state = self.marks.pop()
+                    if state == "inserted":
+                        closing = "’" if self._depth() % 2 else "”"
+                        self.out.insert(closing, self.src(), glue=True)
                 self.out.close(handle)
             if not skips and t in _BLOCK:
                 self.out.brk()
@@ -155,6 +169,22 @@ class _Reader:
             if t == tag:
                 break
 
+    def _depth(self) -> int:
+        return sum(1 for m in self.marks if m[2] == "inserted")
+
+    def _marks_before(self, text: str) -> None:
+        """Insert the opening marks of quotes whose first words arrive now."""
+        first = text.lstrip()[:1]
+        for m in self.marks:
+            if m[2] != "pending":
+                continue
+            if first in _MARKS:
+                m[2] = "present"
+            else:
+                opening = "‘" if self._depth() % 2 else "“"
+                self.out.opening(opening, m[1])
+                m[2] = "inserted"
+
     def data(self, text: str) -> None:
         if self.in_header:
             if self.title is not None:
@@ -163,6 +193,8 @@ class _Reader:
                 self.author.append(text)
         if self.skip or not self.active:
             return
+        if self.marks and text.strip():
+            self._marks_before(text)
         self.out.text(text, self.src())
 
     def _header_start(self, tag: str) -> None:
