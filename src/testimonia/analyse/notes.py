@@ -62,11 +62,16 @@ def _regions(view: LayerView) -> tuple[list[tuple[int, int]], list[tuple[int, in
     text = view.text
     segs = list(view["segments"])
     notes = [(s.span.start, s.span.end) for s in segs if s.kind == "notes"]
-    if segs:
-        body = [(s.span.start, s.span.end) for s in segs
-                if s.kind in ("body", "excerpt", "title")]
-    else:
-        body = [(0, len(text))]
+    # markers stand anywhere but in the notes, credit lines and boilerplate
+    skip = sorted((s.span.start, s.span.end) for s in segs
+                  if s.kind in ("notes", "credit", "boilerplate"))
+    body, pos = [], 0
+    for a, b in skip:
+        if a > pos:
+            body.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(text):
+        body.append((pos, len(text)))
     if not notes and not segs and not _hint_spans(view):
         r = trailing_notes_region(text)
         if r:
