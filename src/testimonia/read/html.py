@@ -47,7 +47,8 @@ from ..errors import InputError
 from ..model import Document, OffsetMap, Span
 from .encoding import decode
 
-_WORDS = re.compile(r"\s+|\S+")
+_RUNS = re.compile(r"\s\s+|^\s|\s$")  # whitespace that collapses or trims
+_ONE_SPACE = re.compile(r"[^\S ]")  # a lone tab, newline, no-break space ...
 
 
 @dataclass
@@ -108,15 +109,25 @@ class Blocks:
         if not self.collapse:
             self._emit(s, src)
             return
-        for m in _WORDS.finditer(s):
-            if m.group().isspace():
-                if not self.line_start and self.cur.length and self.pending_space < 0:
-                    self.pending_space = src + m.start()
-                continue
-            if self.pending_space >= 0:
-                self._emit(" ", self.pending_space)
-                self.pending_space = -1
-            self._emit(m.group(), src + m.start())
+        # Stretches where each whitespace character stands alone keep their length
+        # (each becomes one space), so they go out in one piece; only runs of two or
+        # more collapse, and only there does the offset map need a new point.
+        pos = 0
+        for m in _RUNS.finditer(s):
+            if m.start() > pos:
+                self._words(s[pos:m.start()], src + pos)
+            if not self.line_start and self.cur.length and self.pending_space < 0:
+                self.pending_space = src + m.start()
+            pos = m.end()
+        if pos < len(s):
+            self._words(s[pos:], src + pos)
+
+    def _words(self, s: str, src: int) -> None:
+        """Add a stretch that starts and ends with non-space, single spaces inside."""
+        if self.pending_space >= 0:
+            self._emit(" ", self.pending_space)
+            self.pending_space = -1
+        self._emit(_ONE_SPACE.sub(" ", s), src)
 
     def insert(self, s: str, src: int, glue: bool = False) -> None:
         """Add text that is not in the source (a list number), mapped to ``src``.
