@@ -258,3 +258,16 @@ def test_notes_numbering_may_start_past_one_in_a_notes_segment() -> None:
     assert [(n.n, n.marker.of(text) if n.marker else None, n.same_as) for n in notes] == [
         (12, "12", None), (13, "13", 12)]
     assert diags == []
+
+
+@pytest.mark.issue(3)
+def test_notes_footnotes_between_paragraphs_without_segments() -> None:
+    text = ("The bridge was begun in spring.1 It took a year.\n\n"
+            "1 A. Roe, Roads (York: Arch Press, 1850), 7.\n\n"
+            "The engineer left before it was done.2\n\n"
+            "2 Ibid., 9.\n\n"
+            "Later the town bought it.")
+    notes, diags = notes_of(text)
+    assert [(n.n, n.marker.of(text) if n.marker else None, n.same_as) for n in notes] == [
+        (1, "1", None), (2, "2", 1)]
+    assert notes[0].span.of(text).startswith("1 A. Roe") and diags == []

@@ -40,6 +40,7 @@ from .notes_find import (
     find_gutenberg_notes,
     find_marker_candidates,
     find_note_blocks,
+    footnote_paragraphs,
     link_markers,
     trailing_notes_region,
 )
@@ -74,9 +75,9 @@ def _regions(view: LayerView) -> tuple[list[tuple[int, int]], list[tuple[int, in
         body.append((pos, len(text)))
     if not notes and not segs and not _hint_spans(view):
         r = trailing_notes_region(text)
-        if r:
-            notes = [r]
-            body = [(0, r[0])]
+        # an endnote list, or footnotes between the paragraphs: whichever holds more notes
+        feet = footnote_paragraphs(text, [])
+        notes = [r] if r and len(find_note_blocks(text, [r])) >= len(feet) else feet
     return sorted(set(notes)), body
 
 

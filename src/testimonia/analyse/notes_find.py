@@ -150,6 +150,30 @@ def trailing_notes_region(text: str) -> tuple[int, int] | None:
     return None
 
 
+def footnote_paragraphs(text: str, before: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Without segments: footnote blocks between the paragraphs (notes at page feet).
+
+    A paragraph opening with the label of the next note number (1, then 2, ...)
+    is a footnote when a marker with that number stands in the text before it,
+    after the previous footnote. ``before`` are regions already known as notes
+    (the trailing list), left out here.
+    """
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
+    out: list[tuple[int, int]] = []
+    expected, last = 1, 0
+    for i, (a, b) in enumerate(paras):
+        if i == 0 or any(x <= a < y for x, y in before):
+            continue
+        n = _head_number(text[a:b])
+        if n != expected:
+            continue
+        body = text[last:a]
+        if any(c.n == n for c in find_marker_candidates(body, [(0, len(body))])):
+            out.append((a, b))
+            expected, last = expected + 1, b
+    return out if len(out) >= 1 else []
+
+
 # ---------------------------------------------------------------- marker candidates
 
 _GLUED = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”\"')»\]])(?P<n>\d{1,3})(?=[\s,;:.!?)\]’”]|$)")
