@@ -168,3 +168,29 @@ def test_ingest_real_pipeline_fixture(tmp_path) -> None:
         d, = store.documents()
         expected, found = store.counts(d.doc_id)
         assert expected == found and found["segments"] > 0
+
+
+def test_ingest_two_writers_at_once_keep_every_document_whole(tmp_path) -> None:
+    import threading
+
+    paths = write_docs(tmp_path, 12)
+    db = tmp_path / "s.db"
+    SQLiteStore(db).close()
+    reports = []
+
+    def run(order: list[str]) -> None:
+        reports.append(ingest(order, db, pipeline=CountingPipeline(scale=20)))
+
+    threads = [threading.Thread(target=run, args=(paths,)),
+               threading.Thread(target=run, args=(paths[::-1],))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(i.status in ("added", "unchanged") for r in reports for i in r.items)
+    with SQLiteStore(db) as store:
+        docs = store.documents()
+        assert len(docs) == 12
+        for d in docs:
+            expected, found = store.counts(d.doc_id)
+            assert expected == found

@@ -90,6 +90,9 @@ class Store(Protocol):
     def documents(self) -> list[StoredDocument]:
         """Return every stored document, oldest first."""
 
+    def counts(self, doc_id: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Return (rows each layer table should hold for ``doc_id``, rows it holds)."""
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over document text and quotes."""
 
