@@ -355,8 +355,9 @@ def given_compatible(a: Name, b: Name) -> bool:
 
 
 # A sentence ends at . ! ? — not after an initial ("L.M. Kaganovich") or a title ("Mr.").
+# A note marker may follow the stop ("… Ilse Varga.1 What …"); a decimal may not.
 _SENT_BOUND = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
-                         r"[\"'’”)\]]*\s+|\n+")
+                         r"(?<!\d[.!?])(?:\d{1,3}(?=\s))?[\"'’”)\]]*\s+|\n+")
 
 
 def sentence_bounds(text: str) -> list[int]:

@@ -264,8 +264,9 @@ def _decide(text: str, cands: list[Candidate], zones: list[Span], forms: dict[st
 def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[str]:
     """Return the forms taken for people: rules, NER majority, then promotions."""
     accepted = {f for f, info in forms.items()
-                if info.rules or (info.spans and info.votes["person"] > info.votes["other"])}
-    accepted = {f for f in accepted if not _only_place_like(text, forms[f])}
+                if (info.rules - {"veto"}) or (info.spans and info.votes["person"] > info.votes["other"])}
+    accepted = {f for f in accepted if not _only_place_like(text, forms[f])
+                and not _vetoed(text, forms[f])}
 
     def surname(f: str) -> str:
         return parse_name(f).surname
@@ -282,7 +283,7 @@ def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[s
         for f, info in forms.items():
             if f in accepted or len(f.split()) != 1:
                 continue
-            if f.lower() in FUNCTION_WORDS or _only_place_like(text, info):
+            if f.lower() in FUNCTION_WORDS or _only_place_like(text, info) or _vetoed(text, info):
                 continue
             quiet = info.votes["other"] <= info.votes["person"]
             if f in full_surnames or (quiet and index.lookup(f)) \
@@ -317,6 +318,27 @@ def _surname_like(text: str, form: str, info: _Form) -> bool:
         if words and words[-1].lower() in _LOCATIVE:
             return False
     return True
+
+
+_STRONG_RULES = frozenset({"author", "cited", "gloss", "title", "patronymic", "given-name",
+                           "initials", "speech-verb", "group-member"})
+
+
+def _vetoed(text: str, info: _Form) -> bool:
+    """A place: a publisher or its town in a citation, or "in X" / "at X" in the text.
+
+    Only the strong rules (a byline, a gloss, a speech verb, ...) outweigh it.
+    """
+    if info.rules & _STRONG_RULES:
+        return False
+    if "veto" in info.rules:
+        return True
+    for sp in info.spans:
+        words = text[max(0, sp.start - 12):sp.start].split()
+        if words and words[-1].lower() in _LOCATIVE and not \
+                re.match(r"[’']s\b", text[sp.end:sp.end + 3]):
+            return True
+    return False
 
 
 def _only_place_like(text: str, info: _Form) -> bool:
@@ -428,10 +450,18 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
                 forms.setdefault(f, _Form()).rules.add("author")
                 author_spans.append((sp, role, seg.kind))
     for rec in list(view["notes"]) + list(view["sources"]):
+        in_note = rec in view["notes"]
         for ref in [getattr(rec, "reference", None), *getattr(rec, "references", ())]:
             for role_field in ("author", "translator", "editor"):
                 for person in (ref or {}).get(role_field, ()) or ():
-                    _cited_form(text, rec.span, person, forms, role_field, author_spans)
+                    # A note's author is cited, not the author of this document or excerpt.
+                    role = "cited" if in_note and role_field == "author" else role_field
+                    _cited_form(text, rec.span, person, forms, role, author_spans, vocab)
+            for place_field in ("publisher", "publisher-place", "container-title"):
+                value = (ref or {}).get(place_field)
+                if isinstance(value, str):  # "Brno", "Nova Kniha": never a person
+                    for c in candidates(value):
+                        forms.setdefault(c.text, _Form()).rules.add("veto")
     for coll in collectives(text):
         for sp in coll.members:
             forms.setdefault(sp.of(text), _Form()).rules.add("group-member")
@@ -463,19 +493,26 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
     return StageOutput({"mentions": mentions, "people": entities}, tuple(diags))
 
 
-def _cited_form(text: str, span: Span, person, forms: dict[str, _Form], role: str,
-                author_spans: list[tuple[Span, str, str]]) -> None:
-    """Find a CSL name ({given, family} or literal) inside its note or credit line."""
+def _cited_form(text: str, span: Span, person, forms: dict[str, _Form], role: str,  # noqa: ANN001
+                author_spans: list[tuple[Span, str, str]], vocab: frozenset[str]) -> None:
+    """Find a CSL name ({given, family} or literal) inside its note or credit line.
+
+    A "given name" the document also writes in lower case ("Harbour" of "Harbour
+    Disturbances", from a report's title) marks an institution or a misparse: skipped.
+    """
     if not hasattr(person, "get"):
         return
     given, family = person.get("given", ""), person.get("family", "")
+    # A given name the document writes in lower case ("harbour") is no given name.
+    if any(w in vocab and w not in given_names() for w in given.lower().split()):
+        return
     options = [f"{given} {family}".strip(), family, person.get("literal", "")]
     seg = span.of(text)
     for opt in options:
         if opt and (i := seg.find(opt)) >= 0:
             forms.setdefault(opt, _Form()).rules.add("cited")
             sp = Span(span.start + i, span.start + i + len(opt))
-            author_spans.append((sp, "author" if role == "author" else role, "cited"))
+            author_spans.append((sp, role, "cited"))
             return
 
 

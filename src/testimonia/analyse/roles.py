@@ -34,7 +34,9 @@ _ROLE_RE = re.compile(
     r"(?P<role>" + "|".join(ROLE_NOUNS) + r")\s+of\s+"
     r"(?P<obj>(?:the\s+)?(?:(?:memoirs|book|diary|letters|biography|article|review|"
     r"recollections|reminiscences|works?|writings|papers|edition|translation)\s+of\s+"
-    + _NAME + r"|" + _QUOTED + r"|" + _NAME + r"))"
+    + _NAME + r"|" + _NAME + r"[’']s\s+(?:memoirs|book|diary|letters|biography|article|collection|"
+    r"recollections|reminiscences|works?|writings|papers|edition|translation|transcript|study)"
+    r"|" + _QUOTED + r"|" + _NAME + r"))"
 )
 _GROUP_NOUNS = r"(?:group|fraction|faction|bloc|circle|clique|opposition|followers|supporters|associates|entourage)"
 _GROUP_RE = re.compile(
@@ -88,7 +90,7 @@ def role_descriptions(text: str, start: int = 0, end: int | None = None) -> list
         if not _DESC_ADJ.match(m.group("adj")):
             continue
         obj = m.group("obj")
-        of = re.search(r"\bof\s+(" + _NAME + r")$", obj)
+        of = re.search(r"\bof\s+(" + _NAME + r")$", obj) or re.match(r"(" + _NAME + r")[’']s\s", obj)
         out.append(RoleDescription(Span(m.start(), m.end()), m.group(), m.group("role"),
                                    of.group(1) if of else ""))
     return out

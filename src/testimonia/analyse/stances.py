@@ -79,7 +79,7 @@ class Cue:
     name: str
     pattern: re.Pattern[str]
     polarity: str
-    holder: str  # "subject" | "possessor" | "source" | "speaker"
+    holder: str  # "subject" | "possessor" | "possessed" | "source" | "speaker"
     keyword: re.Pattern[str]  # the cue words alone: a cheap prefilter for ``pattern``
 
 
@@ -126,6 +126,12 @@ CUES: tuple[Cue, ...] = (
          "sympathetic"),
     _cue("noun-of", r"\b(?:(?:an?|another|the|one|his|her|their|a\s+bitter|a\s+sworn|"
          r"an\s+implacable|a\s+fierce)\s+)?(?P<cue>" + _HOS_NOUN_OF + r")\s+of\s+" + _T, "hostile"),
+    _cue("poss-noun", r"\b(?P<target>(?:the\s+[a-z]+|his|her|[A-Z][\w’'\-]*))(?:[’']s)?\s+"
+         r"(?:(?:old|close|great|loyal|staunch|faithful)\s+)?(?P<cue>friend|ally|supporter|admirer|"
+         r"champion|defender|protégé|disciple)\b", "sympathetic", "possessed"),
+    _cue("poss-noun", r"\b(?P<target>(?:the\s+[a-z]+|his|her|[A-Z][\w’'\-]*))(?:[’']s)?\s+"
+         r"(?:(?:old|bitter|sworn|great|implacable|fierce)\s+)?(?P<cue>enemy|opponent|critic|"
+         r"adversary|foe|rival|persecutor|accuser)\b", "hostile", "possessed"),
     _cue("noun-pre", r"\b(?:(?:an?|another|one|the|a\s+staunch|a\s+loyal)\s+)?" + _T
          + r"[^\s,.;:]*\s+(?P<cue>" + _SYM_NOUN_PRE + r")\b", "sympathetic"),
     _cue("noun-pre", r"\b(?:(?:an?|another|one|the|a\s+bitter)\s+)?" + _T
@@ -181,6 +187,7 @@ class _Context:
         self.quotes = quotes
         self.kind = {e.id: e.kind for e in people}
         self.names = {e.id: e.name for e in people}
+        mentions = list(mentions) + _descriptions(text, mentions, self.kind)
         outer: list[Mention] = []
         for m in sorted(mentions, key=lambda m: (m.span.start, -m.span.end)):
             if m.entity and not (outer and outer[-1].span.contains(m.span)):
@@ -261,15 +268,17 @@ class _Context:
                                            "f" if w in ("she", "her") else "m")
         return None
 
-    def target_at(self, pos: int) -> _Ref | None:
+    def target_at(self, pos: int, possessor: bool = False) -> _Ref | None:
         m = self.mention_at(pos)
         if m is not None and m.span.start == pos:
             return _Ref(m.span, m.entity)
-        pm = re.match(r"(him|her|them|me|us)\b", self.text[pos:pos + 5])
+        pm = re.match(r"(him|her|his|them|me|us)\b", self.text[pos:pos + 5])
         nxt = re.match(r"\s+([a-z]+)", self.text[pos + 3:pos + 20])
         if pm and pm.group(1) == "her" and nxt and nxt.group(1) not in _AFTER_OBJECT:
             return None  # "hit her head": a determiner, not the person
-        if pm and pm.group(1) in ("him", "her", "me", "us"):
+        if pm and pm.group(1) == "his" and not possessor:
+            return None
+        if pm and pm.group(1) in ("him", "her", "his", "me", "us"):
             return _Ref(Span(pos, pos + len(pm.group(1))), None, pm.group(1))
         return None
 
@@ -307,6 +316,44 @@ def _inside_quotation(text: str, pos: int) -> bool:
     return not any(_CLOSE.finditer(text, opens[-1] + 1, pos))
 
 
+_ROLE_TITLE_WORDS = frozenset("""governor general bishop mayor minister commissar president colonel
+captain father professor doctor judge prosecutor tsar king queen prince marshal admiral chairman
+secretary ambassador consul inspector sergeant lieutenant major""".split())
+
+
+def _descriptions(text: str, mentions: Sequence[Mention], kind: dict[str, str]) -> list[Mention]:
+    """"the governor", "the miller": a description the text gave one person ("Governor Pavel
+    Rudnik", "the miller Anton Brezina"), as a mention of that person wherever it recurs.
+
+    Only a role word exactly one person carries counts; "the author" never does.
+    """
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        if not m.entity or kind.get(m.entity) != "person":
+            continue
+        before = text[max(0, m.span.start - 40):m.span.start]
+        t = re.search(r"\b([A-Z][a-z]+)\s+$", before)
+        if t and t.group(1).lower() in _ROLE_TITLE_WORDS:
+            owners.setdefault(t.group(1).lower(), set()).add(m.entity)
+        d = re.search(r"\bthe\s+(?:[A-Z]\w+\s+)?([a-z]{4,})(?:\s+and\s+([a-z]{4,}))?\s+$", before)
+        if d:
+            for w in filter(None, d.groups()):
+                owners.setdefault(w, set()).add(m.entity)
+    owners = {w: e for w, e in owners.items() if len(e) == 1 and w not in ("author", "reader")}
+    if not owners:
+        return []
+    taken = [m.span for m in mentions]
+    out = []
+    rx = re.compile(r"\bthe\s+(" + "|".join(map(re.escape, owners)) + r")\b")
+    for dm in rx.finditer(text):
+        sp = Span(dm.start(), dm.end())
+        nxt = text[dm.end():dm.end() + 2]
+        if re.match(r" [A-Z]", nxt) or any(t.overlaps(sp) for t in taken):
+            continue  # "the miller Anton Brezina" itself: the name is the mention
+        out.append(Mention("", sp, dm.group(), "person", next(iter(owners[dm.group(1)]))))
+    return out
+
+
 def _coordinated(ctx: _Context, ref: _Ref) -> list[str]:
     """Entities coordinated with ``ref``: "Bukharin and his group" → both (the text says so)."""
     out = []
@@ -331,6 +378,14 @@ def _holder(ctx: _Context, cue: Cue, start: int, target: str | None) -> list[str
         for r in refs:
             if r.entity and r.entity != target and ctx.possessive(r):
                 return [r.entity]
+        return []
+    if cue.holder == "possessed":
+        # "Hlinka, the governor's friend" / "Hlinka was the governor's friend" only:
+        # in "Tony met his friend" the friend is nobody named.
+        gap = ctx.text[refs[0].span.end:start] if refs else ""
+        if refs and re.fullmatch(r"\s*,\s*|\s+(?:was|were|is|are|remained|became|had been)\s+", gap):
+            who = ctx.resolve(refs[0], exclude)
+            return [who] if who and who != target else []
         return []
     if cue.holder == "possessor":
         pm = re.search(r"\b(his|her|my|our|their)\s+(?:\w+\s+){0,2}$|([’']s)\s+(?:\w+\s+){0,2}$",
@@ -367,13 +422,18 @@ def _contrastive(ctx: _Context) -> tuple[list[Stance], set[int]]:
     for m in re.finditer(r"\brespectively\b", ctx.text):
         sent = ctx.sentence(m.start())
         cues = []
+        taken: set[int] = set()
         for cue in CUES:
-            if cue.name != "adj-to":
+            if cue.holder not in ("subject", "possessed"):
                 continue
             for cm in cue.pattern.finditer(ctx.text, sent.start, m.start()):  # one sentence
-                lead = ctx.text[max(sent.start, cm.start() - 6):cm.start()]
-                if re.search(r"\bthose\s+$", lead):
-                    cues.append((cm.start() - len(re.search(r"those\s+$", lead).group()), cm, cue))
+                if cm.start("cue") in taken or (cue.name == "noun-pre" and not (
+                        (r := ctx.target_at(cm.start("target"))) and r.entity
+                        and r.span.end <= cm.start("cue"))):
+                    continue
+                taken.add(cm.start("cue"))
+                lead = re.search(r"\bthose\s+$", ctx.text[max(sent.start, cm.start() - 6):cm.start()])
+                cues.append((cm.start() - (len(lead.group()) if lead else 0), cm, cue))
         cues.sort(key=lambda c: c[0])
         dash = re.search(r"[–—:-]\s*([^–—:]*)$", ctx.text[sent.start:m.start()])
         if len(cues) < 2 or not dash:
@@ -384,12 +444,13 @@ def _contrastive(ctx: _Context) -> tuple[list[Stance], set[int]]:
         if len(names) != len(cues):
             continue
         for (s, cm, cue), holder in zip(cues, names, strict=True):
-            ref = ctx.target_at(cm.start("target"))
+            ref = ctx.target_at(cm.start("target"), possessor=cue.holder == "possessed")
             if ref is None:
                 continue
             target = ctx.resolve(ref, {holder.entity})
             if target and target != holder.entity:
-                out.append(Stance(holder.entity, target, cue.polarity, Span(s, ref.span.end),
+                out.append(Stance(holder.entity, target, cue.polarity,
+                                  Span(min(s, ref.span.start), max(ref.span.end, cm.end("cue"))),
                                   cm.group("cue")))
                 used.add(cm.start("cue"))
     return out, used
@@ -456,7 +517,7 @@ def find_stances(view: LayerView, settings: Settings) -> StageOutput:
                 target = refs[0].entity
                 evidence = Span(m.start("cue"), m.end("cue"))
             else:
-                ref = ctx.target_at(m.start("target"))
+                ref = ctx.target_at(m.start("target"), possessor=cue.holder == "possessed")
                 if ref is None or (cue.name == "noun-pre" and ref.span.end > m.start("cue")):
                     continue  # "his followers" is a group, not "followers of his"
                 start = m.start()
