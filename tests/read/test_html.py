@@ -99,6 +99,9 @@ def test_html_blocks(body, expected) -> None:
     ("Home | Archive | Contact", 1.0, True),
     ("Home | Archive | Contact", 0.0, False),
     ("He said he would return to the village.", 0.0, False),
+    ("Copyright © 2024 The Parish Historian. All rights reserved.", 0.0, True),
+    ("© 1999 A. Roe", 0.0, True),
+    ("Copyright law changed in 1925.", 0.0, False),
 ])
 def test_html_is_boilerplate(text, link_share, expected) -> None:
     assert is_boilerplate(text, link_share) is expected
@@ -113,6 +116,8 @@ def test_html_is_boilerplate(text, link_share, expected) -> None:
     ("<p>x</p><div id='fn3'>3. a note</div>", [("note", "3. a note")]),
     ("<p>x</p><div class='footnotes'><p>1 one</p><p>2 two</p></div>",
      [("note", "1 one"), ("note", "2 two")]),
+    ("<p>x</p><div class='back'><div class='footnotes'><p>1 one</p></div></div>",
+     [("note", "1 one")]),
     ("<p><b></b>x</p>", []),
 ])
 def test_html_hints(body, expected) -> None:

@@ -297,7 +297,8 @@ _SKIP_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar
                "doc-backlink"}
 _NAV_WORDS = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar",
               "skip", "share", "sharing", "social", "cookie", "cookies", "backref",
-              "footnote-back", "reversefootnote", "back", "pagination", "masthead"}
+              "backlink", "footnote-back", "footnote-backref", "reversefootnote",
+              "pagination", "masthead"}
 _NOTE_WORDS = {"footnote", "endnote", "note", "fn", "sidenote", "doc-footnote",
                "doc-endnote", "doc-biblioentry"}
 _NOTES_WORDS = {"footnotes", "endnotes", "notes", "doc-endnotes", "doc-footnotes"}
@@ -310,7 +311,8 @@ _BOILERPLATE = re.compile(
     r"(?:.{0,80}\b(?:index|contents|archive|top|home ?page|main page|home))\.?"
     r"|click here to return to .{0,120}"
     r"|skip to (?:main )?content|print (?:this )?(?:page|article)"
-    r"|share (?:this|on) .{0,40}|all rights reserved\.?|(?:copyright|©) .{0,80}"
+    r"|share (?:this|on) .{0,40}|all rights reserved\.?"
+    r"|(?:copyright\s*)?(?:©|\(c\)|copyright)\s*\d{4}.{0,80}"
     r"|this page was last (?:updated|modified) .{0,60}",
     re.I)
 _SEPARATORS = re.compile(r"[|»·•/]")
