@@ -130,3 +130,16 @@ def test_properties_monotonic_cleans_any_points(points) -> None:
     out = monotonic(points)
     for (t1, s1), (t2, s2) in zip(out, out[1:], strict=False):
         assert t1 < t2 and s1 <= s2 and s1 + (t2 - t1) - 1 <= s2
+
+
+@pytest.mark.parametrize("fmt,pieces", [("html", HTML_PIECE), ("md", MD_PIECE)])
+@FAST
+@given(data=st.data())
+def test_properties_hints_are_trimmed(fmt, pieces, data) -> None:
+    source = "".join(data.draw(st.lists(pieces, max_size=40)))
+    doc = read_or_error(source.encode("utf-8"), fmt)
+    if doc is None:
+        return
+    for _, span in doc.hints:
+        chunk = span.of(doc.text)
+        assert chunk == chunk.strip() and chunk

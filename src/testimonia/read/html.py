@@ -74,8 +74,8 @@ class Blocks:
     Args:
         collapse: collapse runs of whitespace to one space.
         keep: a predicate on a finished block's text and its link share (the part of
-            its letters and digits inside ``<a>``); a block
-            it rejects is dropped as boilerplate.
+            its letters and digits inside ``<a>``); a block it rejects is dropped as
+            boilerplate.
     """
 
     def __init__(self, collapse: bool = True,
@@ -247,6 +247,10 @@ class Blocks:
         hints = []
         for kind, (b0, p0), (b1, p1), extra in self._hints:
             s, e = at_start(b0, p0), at_end(b1, p1)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
             if e > s:
                 hints.append((kind, Span(s, e), extra))
         hints.sort(key=lambda h: (h[1].start, -h[1].end))
