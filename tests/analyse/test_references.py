@@ -182,3 +182,15 @@ def test_references_interviews_translations_and_identifiers(line: str, fields: d
     (item,) = parse_references([line])
     for k, v in fields.items():
         assert item.get(k) == v, (k, item)
+
+
+def test_references_multivolume_and_german_ordinals() -> None:
+    out = parse_references([
+        "Tom Brandt, Roads, 3 vols. (York: Arch Press, 1901), 2:45.", "Brandt, Roads, 1:12.",
+        "Anna Weber, Brücken und Straßen, 2. Aufl. (Basel: Pontifex Verlag, 1962), S. 14.",
+        "Weber, a.a.O., S. 20.", "See, e.g., Anna Weber, Tore (Basel: Pontifex Verlag, 1970), 3."])
+    assert (out[0]["volume"], out[0]["locator"], out[0]["number-of-volumes"]) == ("2", "45", "3")
+    assert (out[1]["same_as"], out[1]["volume"], out[1]["locator"]) == (1, "1", "12")
+    assert out[2]["edition"] == "2" and out[2]["title"] == "Brücken und Straßen"
+    assert out[3]["same_as"] == 3 and out[3]["locator"] == "20"
+    assert out[4]["author"] == [{"family": "Weber", "given": "Anna"}]

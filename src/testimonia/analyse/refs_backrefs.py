@@ -30,7 +30,7 @@ import unicodedata
 from typing import Any
 
 CSL = dict[str, Any]
-_KEEP_OWN = {"locator", "same_as"}
+_KEEP_OWN = {"locator", "same_as", "volume"}  # "Brandt, Roads, 1:12": its own volume
 
 
 def _fold(s: str) -> str:

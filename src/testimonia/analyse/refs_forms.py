@@ -192,6 +192,10 @@ def book_rest(chunks: list[str], item: CSL) -> None:
             item["edition"] = num.group() if num else re.match(r"\w+", c).group()
             after_role = True
             continue
+        if re.fullmatch(r"\d+\s+(?:vols?|voll|Bde|tomes)\.?", c, re.I):
+            item["number-of-volumes"] = re.match(r"\d+", c).group()
+            after_role = True
+            continue
         m = _VOL_OF.match(c)
         if m:
             item["volume"] = m["v"]
@@ -339,7 +343,8 @@ def interview(c: str) -> CSL | None:
     if not m:
         return None
     item: CSL = {"type": "interview" if "interview" in m["kind"].lower() else "personal_communication"}
-    who = parse_names(m["who"])
+    # "Interview with the author": the document's author, not a name to parse
+    who = parse_names(m["who"]) if m["who"].strip()[:1].isupper() else []
     if who:
         item["author"] = who
     if m["by"]:

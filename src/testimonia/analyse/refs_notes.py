@@ -44,6 +44,7 @@ from .refs_forms import (
 from .refs_text import (
     DATE_COMMA,
     SHEET,
+    VOL_PAGE,
     is_open_quote,
     locator,
     name_tail,
@@ -61,8 +62,8 @@ _ABBREV = {"ed", "eds", "vol", "vols", "no", "pp", "op", "cit", "loc", "trans", 
 
 
 _SIGNAL = re.compile(
-    r"^(?:(?:see|cf|compare|also|see also|and|but|for|quoted in|cited in|on this|e\.g\.|"
-    r"vgl|siehe|voir)\b\.?,?\s*)+", re.I)
+    r"^(?:(?:(?:see|cf|compare|also|see also|and|but|for|quoted in|cited in|on this|vgl|siehe|"
+    r"voir)\b|e\.\s?g\.|i\.\s?e\.|z\.\s?B\.)\.?,?\s*)+", re.I)
 
 
 _IBID = re.compile(r"^(?:ibid|ibidem|ib|ebd|ebenda|ivi)\b\.?\s*,?\s*(?P<rest>.*)$", re.I)
@@ -112,6 +113,9 @@ def split_citations(note: str) -> list[str]:
             word = re.search(r"(\w+)$", p[:m.start()])
             if word and word.group(1).lower() in _ABBREV:
                 continue
+            if word and word.group(1).isdigit() and re.match(
+                    r"\s*(?:Aufl|Auflage|Ausg|Band|Bd|Jahrhundert|Jh|Teil|Halbband)\b", p[m.end() - 1:]):
+                continue  # German ordinals: "2. Aufl.", "19. Jahrhundert"
             out.append(p[start:m.start() + 1].strip())
             start = m.end()
         out.append(p[start:].strip())
@@ -265,13 +269,16 @@ def _parse_citation(c: str) -> CSL | None:
         people, eds, used = authors(chunks)
         if people and len(people) <= 3 and used < len(chunks):
             rest = chunks[used:]
-            loc = locator(rest[-1]) if len(rest) > 1 else None
+            vp = VOL_PAGE.match(rest[-1].rstrip(".")) if len(rest) > 1 else None
+            loc = (pages(vp["p"]) if vp else locator(rest[-1])) if len(rest) > 1 else None
             title_chunks = rest[:-1] if loc else rest
             if 1 <= len(title_chunks) <= 2 and not any(PUB_WORD.search(t) for t in title_chunks) \
                     and not any(parse_date(t) for t in title_chunks):
                 item = {"backref": "short", "author": people, "_short": clean(", ".join(title_chunks))}
                 if loc:
                     item["locator"] = loc
+                if vp:
+                    item["volume"] = vp["v"]
                 return item
             # British book without parentheses: Name, ‘Title’ handled above; Name, Title, Pub, Place, Year
             if any(PUB_WORD.search(t) for t in rest) or any(parse_date(t) for t in rest):
@@ -303,16 +310,18 @@ def looks_like_note(line: str) -> bool:
     if _IBID.match(s) or re.match(r"^(?:idem|id)\b", s, re.I) or \
             re.search(r"\b(?:op|loc)\.\s*cit\b|\ba\.\s*a\.\s*O\.", s, re.I):
         return True
-    if re.search(r"\)\s*[,:]\s*(?:pp?\.\s*)?[\dxivl]+(?:\s*[-–]\s*[\dxivl]+)?(?:,\s*(?:at|esp\.)\s*"
+    if re.search(r"\)\s*[,:]\s*(?:(?:pp?|S)\.\s*)?(?:\d+:\s*)?[\dxivl]+(?:\s*[-–]\s*[\dxivl]+)?"
+                 r"(?:,\s*(?:at|esp\.)\s*"
                  r"(?:pp?\.\s*)?\d+[\d–\-]*)?\.?$", s) and re.search(r"\([^()]*\d{4}\)", s) and \
             _given_first(s):
         return True  # imprint or date in parentheses, then a pinpoint: Chicago note
     if re.search(r"\bf\.\s*\d+,\s*op\.\s*\d+|\bbox\s+\d+,\s*folder\s+\d+", s, re.I) or INTERVIEW.match(s):
         return True
-    if re.match(r"^[^,]{2,40},\s+[^,]{2,80},\s+(?:pp?\.\s*)?\d+[\d–\-]*\.?$", s) and \
+    if re.match(r"^[^,]{2,40},\s+[^,]{2,80},\s+(?:(?:pp?|S)\.\s*)?(?:\d+:\s*)?\d+[\d–\-]*\.?$", s) and \
             not re.search(r"\d{4}", s):
         return True  # short form
-    if re.search(r"(?:^|\.\s|,\s)(?:see|cf\.|compare)\s+[A-Z‘“]", s, re.I) and re.search(r"\d{4}", s):
+    if re.search(r"(?:^|\.\s|,\s)(?:see|cf\.|compare),?\s+(?:e\.\s?g\.,?\s+)?[A-Z‘“]", s, re.I) and \
+            re.search(r"\d{4}", s):
         return True
     if _given_first(s) and re.match(r"^[^,‘“]+,\s*(?:“[^”]+,”|‘[^’]+(?:’\w[^’]*)*’,)", s):
         return True  # Given Family, “Title,” ... / Given Family, ‘Title’, ...

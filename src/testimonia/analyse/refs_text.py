@@ -130,10 +130,17 @@ def locator(s: str) -> str | None:
     return None
 
 
+VOL_PAGE = re.compile(r"^(?:vol\.\s*)?(?P<v>\d+|[IVXLC]+):\s*(?P<p>\d+[\d–\-]*)$")
+
+
 def tail_pages(item: CSL, tail: str) -> None:
-    """', 285.' / ': 357–58' / ', pp. 1319-53, at p. 1320' / ', esp. 830' → page/locator."""
+    """', 285.' / ': 357–58' / ', pp. 1319-53, at p. 1320' / ', esp. 830' / ', 2:45' → page/locator."""
     t = tail.strip().lstrip(":,").strip().rstrip(".")
     if not t:
+        return
+    m = VOL_PAGE.match(t)
+    if m:  # "2:45": volume 2, page 45 of a multivolume work
+        item["volume"], item["locator"] = m["v"], pages(m["p"])
         return
     m = re.match(r"^(?P<range>.+?),?\s+(?:at|esp\.|especially)\s+(?P<pin>.+)$", t)
     if m and locator(m["range"]) and locator(m["pin"]):
