@@ -120,9 +120,13 @@ def looks_like_names(s: str) -> bool:
 
 
 def locator(s: str) -> str | None:
+    """The cited place as printed: '394', 'pp. 9-10' → '9-10', 'chap. 3', 'n. 4'; else None."""
     s = s.strip().rstrip(".").strip()
     if not s:
         return None
+    m = re.fullmatch(r"(chap|ch|n|nn|note|notes|fig|sec|para|§)\.?\s*(\d+[\d–\-]*)", s, re.I)
+    if m:  # not a page: keep the label, the scorer and CSL both read the number
+        return f"{m[1]}. {m[2]}" if m[1] != "§" else f"§ {m[2]}"
     if re.fullmatch(r"(?:(?:pp?|S|col|cols)\.\s*)?(?:[\dxivlc]+[a-z]?(?:\s*[-–—]\s*[\dxivlc]+)?"
                     r"(?:,\s*)?)+(?:\s*ff?\.?)?", s, re.I) and \
             re.search(r"\d|^(?:(?:pp?|S|col|cols)\.\s*)?[ivxlc]", s, re.I):
