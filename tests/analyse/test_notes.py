@@ -40,6 +40,7 @@ def markers(source: str) -> tuple[list[Span | None], list[Span]]:
     "He called it “a bridge too far”[m:1] and left,[m:2] angry.",  # after quote and comma-less
     "The engineer called it sound[m:¹] and the mayor agreed[m:²].",  # superscripts
     "The engineer called it sound [m:\\[1\\]] and the mayor agreed [m:\\[2\\]].",  # [n]
+    "The engineer Abelard[m:1] said so; so did Brandt[m:2].",  # glued to a name (flattened <sup>)
     "The engineer called it sound(1) once; the mayor agreed(2).".replace(
         "(1)", "[m:(1)]").replace("(2)", "[m:(2)]"),  # (n) glued to the word
 ])

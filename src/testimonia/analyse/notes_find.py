@@ -199,7 +199,7 @@ def _glued_ok(text: str, m: re.Match[str]) -> bool:
         word = re.search(r"(\w+)$", text[max(0, s - 20):s])
         w = word.group(1) if word else ""
         # "COVID19", "B52", "H2O": capitals or mixed codes glued to digits are not markers
-        return bool(w) and w.islower() and len(w) > 2
+        return len(w) > 2 and (w.islower() or (w[0].isupper() and w[1:].islower()))
     return True
 
 
