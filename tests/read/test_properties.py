@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from testimonia.errors import InputError
 from testimonia.model import Document
 from testimonia.read import read_bytes
+from testimonia.read.blocks import monotonic
 from testimonia.read.encoding import decode
-from testimonia.read.html import monotonic
 
 FORMATS = ["txt", "md", "html", "tei"]
 FAST = settings(max_examples=150, deadline=None,

@@ -30,8 +30,8 @@ import re
 from bisect import bisect_right
 
 from ..model import Document, Span
+from .blocks import Blocks
 from .encoding import decode
-from .html import Blocks
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _QUOTE_PREFIX = re.compile(r"^(?: {0,3}> ?)+")

@@ -39,8 +39,8 @@ from xml.parsers import expat
 
 from ..errors import InputError
 from ..model import Document, Span
+from .blocks import Blocks
 from .encoding import decode
-from .html import Blocks
 
 _BLOCK = {"p", "head", "ab", "l", "lg", "div", "div1", "div2", "div3", "div4", "div5",
           "body", "front", "back", "text", "group", "list", "item", "table", "row", "cell",
