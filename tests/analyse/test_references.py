@@ -194,3 +194,11 @@ def test_references_multivolume_and_german_ordinals() -> None:
     assert out[2]["edition"] == "2" and out[2]["title"] == "Brücken und Straßen"
     assert out[3]["same_as"] == 3 and out[3]["locator"] == "20"
     assert out[4]["author"] == [{"family": "Weber", "given": "Anna"}]
+
+
+def test_references_italian_and_french_back_references() -> None:
+    out = parse_references(["A. Rossi, Storia di Venezia (Venezia: Marsilio, 1990), p. 3.", "Ivi, p. 4.",
+                            "B. Bianchi, Il porto (Roma: Laterza, 1980), 7.",
+                            "Rossi, Storia di Venezia, cit., p. 5.", "Bianchi, art. cit., p. 9."])
+    assert [o.get("same_as") for o in out] == [None, 1, None, 1, 3]
+    assert out[3]["locator"] == "5" and out[4]["title"] == "Il porto"

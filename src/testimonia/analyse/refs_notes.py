@@ -72,8 +72,8 @@ _IBID = re.compile(r"^(?:ibid|ibidem|ib|ebd|ebenda|ivi)\b\.?\s*,?\s*(?P<rest>.*)
 _IDEM = re.compile(r"^(?:idem|id|eadem|ders|dies)\b\.?\s*,?\s*(?P<rest>.*)$", re.I)
 
 
-_OPCIT = re.compile(r"^(?P<head>.*?),?\s*\b(?P<kind>op\.\s*cit|loc\.\s*cit|a\.\s*a\.\s*O|cit)\.?"
-                    r"\s*,?\s*(?P<rest>.*)$", re.I)
+_OPCIT = re.compile(r"^(?P<head>.*?),?\s*\b(?P<kind>op\.\s*cit|loc\.\s*cit|art\.\s*cit|ouvr\.\s*cit|"
+                    r"a\.\s*a\.\s*O|cit)\.?(?=[\s,;]|$)\s*,?\s*(?P<rest>.*)$", re.I)
 
 
 _LOCATOR = re.compile(r"^(?:(?:pp?|S|ss|col|fol|fols|ll?)\.\s*)?[\divxlcIVXLC][\w–—\-, ]*?\.?$")
@@ -192,9 +192,11 @@ def _parse_citation(c: str) -> CSL | None:
     if iv:
         return iv
     m = _OPCIT.match(c)
-    if m and m["kind"].lower().replace(" ", "") in ("op.cit", "loc.cit", "a.a.o") and m["head"].strip():
-        kind = "loc. cit." if m["kind"].lower().startswith("loc") else "op. cit."
-        head = [h for h, _ in split_top(m["head"], ",")]
+    kind_word = m["kind"].lower().replace(" ", "") if m else ""
+    head = [h for h, _ in split_top(m["head"], ",")] if m and m["head"].strip() else []
+    # a bare "cit." (Italian "Rossi, Storia, cit., p. 5") only after an author and a title
+    if m and head and (kind_word != "cit" or len(head) >= 2):
+        kind = "loc. cit." if kind_word.startswith("loc") else "op. cit."
         item = {"backref": kind}
         names = parse_names(name_tail(head[0]) if head else "")
         if names:
