@@ -121,6 +121,10 @@ def authors(chunks: list[str]) -> tuple[list[dict], list[dict], int]:
     if not chunks:
         return [], [], 0
     first = chunks[0]
+    m = re.search(r"\s*\((?:eds?|hrsg|hg|dir|a cura di)\.?\)$", first, re.I)
+    if m:  # "S. Fitzpatrick and M. Geyer (eds.), Title": editors of the work
+        eds, _, used = authors([first[:m.start()]] + list(chunks[1:]))
+        return [], eds, used
     if not looks_like_names(first):
         first = name_tail(first)
         if not first or not looks_like_names(first):

@@ -131,7 +131,7 @@ def _strip_signal(s: str) -> str:
         s = s[m.end():]
     # leading lower-case commentary chunks: "and, for a different emphasis, S. Fitzpatrick ..."
     while True:
-        m = re.match(r"^(?:and,?\s+)?[a-z][^,“‘(]*\s[^,“‘(]*,\s+(?=[A-Z‘“])", s)
+        m = re.match(r"^(?:and,?\s+)?[a-z][^,“‘(A-Z]*\s[^,“‘(A-Z]*,\s+(?=[A-Z‘“])", s)
         if not m:
             break
         s = s[m.end():]
