@@ -71,6 +71,9 @@ def test_md_fixture_offsets_map_back_to_the_source(article) -> None:
     ("[r]: http://x\ntext", "text"),
     ("x[^n]\n\n[^n]: first\n\n    more", "x1\n\n1. first\n\nmore"),
     ("a\r\nb\rc", "a\nb\nc"),
+    ("He read _The\nTimes_ daily.", "He read The\nTimes daily."),
+    ("[Footnote 1: See _Roe_, p. 3.]", "[Footnote 1: See Roe, p. 3.]"),
+    ("a * b * c and 4*5", "a * b * c and 4*5"),
 ])
 def test_md_strip(source, expected) -> None:
     assert md(source) == expected
