@@ -216,7 +216,12 @@ class Sieve:
             return m.entity, "name", m.span.end
         w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
         if w and w.group(0).lower() in PRONOUNS:
+            word = w.group(0).lower()
             ent, how = self.ctx.resolve(pos, pos + w.end(), exclude, q)
+            if word in ("he", "she") and q.parent is None and q.marked:
+                alt = self.recent_party(q, "m" if word == "he" else "f", exclude)
+                if alt is not None and ent is None:
+                    ent, how = alt, "pronoun-party"
             return ent, how, pos + w.end()
         # "the old Kulikov", "his lady": a mention within three words
         for mm in self.ctx.mentions_in(pos, pos + 30):
@@ -224,6 +229,30 @@ class Sieve:
                     (not exclude or mm.entity not in exclude):
                 return mm.entity, "name", mm.span.end
         return None, "", pos
+
+    def _recent(self, q: W) -> list[str]:
+        """Speakers of the top-level quotes just before ``q`` (latest first)."""
+        out: list[str] = []
+        for o in reversed(self.quotes):
+            if o.span.start >= q.span.start or o.parent is not None or not o.marked:
+                continue
+            if q.span.start - o.span.end > 2500 or len(out) >= 4:
+                break
+            if o.speaker and o.speaker not in out:
+                out.append(o.speaker)
+        return out
+
+    def recent_party(self, q: W, gender: str, exclude: set[str] | None) -> str | None:
+        """"he said" in a dialogue: the latest other party of that gender."""
+        recent = self._recent(q)
+        prev = recent[0] if recent else None
+        for ent in recent:
+            if exclude and ent in exclude:
+                continue
+            if self.ctx.kind(ent) == "person" and self.ctx.gender.get(ent) == gender \
+                    and ent != prev:
+                return ent
+        return None
 
     def ref_before(self, lo: int, hi: int, q: W, exclude: set[str] | None = None
                    ) -> tuple[str | None, str]:
@@ -663,23 +692,54 @@ class Sieve:
             self._addr(first, target, "questioners")
 
     def top_level_turns(self, turns: list[W]) -> None:
-        """Alternate speakers over consecutive dialogue paragraphs with no attribution."""
-        marked = [t for t in turns if t.marked and t.mode == "direct"]
-        for i, cur in enumerate(marked):
-            if cur.speaker is not None or i < 2:
+        """Turn-taking over dialogue paragraphs: one speaker a paragraph; an unattributed
+        turn goes to the other party of the turn before (or after) it."""
+        marked = [t for t in turns if t.marked and t.mode == "direct" and t.kind == "speech"
+                  and self.para_bounds(t.span.start)[1] >= t.span.end]
+        paras: list[list[W]] = []
+        for q in marked:
+            pb = self.para_bounds(q.span.start)
+            if paras and self.para_bounds(paras[-1][0].span.start) == pb:
+                paras[-1].append(q)
+            else:
+                paras.append([q])
+        convs: list[list[list[W]]] = []
+        for grp in paras:
+            if convs:
+                prev = convs[-1][-1]
+                gap = self.text[prev[-1].span.end:grp[0].span.start]
+                if len(gap) < 600 and gap.count("\n\n") <= 2:
+                    convs[-1].append(grp)
+                    continue
+            convs.append([grp])
+        for conv in convs:
+            if len(conv) < 2:
                 continue
-            a, b = marked[i - 2], marked[i - 1]
-            if not (a.speaker and b.speaker) or a.speaker == b.speaker:
-                continue
-            if self.para_bounds(a.span.start) == self.para_bounds(b.span.start) or \
-                    self.para_bounds(b.span.start) == self.para_bounds(cur.span.start):
-                continue
-            if not self._dialogue_para(b) or not self._dialogue_para(cur):
-                continue
-            if cur.span.start - b.span.end > 1500:
-                continue
-            self._set(cur, a.speaker, "alternation")
-            self._addr(cur, b.speaker, "alternation")
+            who: list[str | None] = []
+            for grp in conv:
+                known = {q.speaker for q in grp if q.speaker}
+                who.append(known.pop() if len(known) == 1 else None)
+            for _ in range(2):
+                for i in range(len(conv)):
+                    if who[i] is not None:
+                        continue
+                    guess = None
+                    if i >= 1 and who[i - 1]:
+                        guess = next((w for w in reversed(who[:i - 1]) if w and w != who[i - 1]),
+                                     None)
+                    if guess is None and i + 1 < len(conv) and who[i + 1]:
+                        guess = next((w for w in who[i + 2:] if w and w != who[i + 1]), None)
+                    if guess is not None:
+                        who[i] = guess
+                        for q in conv[i]:
+                            if q.speaker is None:
+                                self._set(q, guess, "alternation")
+            for i, grp in enumerate(conv):
+                for q in grp:
+                    if q.speaker is None and who[i]:
+                        self._set(q, who[i], "paragraph")
+                    if q.addressee is None and i >= 1 and who[i - 1] and who[i - 1] != q.speaker:
+                        self._addr(q, who[i - 1], "turn-partner")
 
     def _dialogue_para(self, q: W) -> bool:
         ps, pe = self.para_bounds(q.span.start)

@@ -187,9 +187,16 @@ class Context:
         for m in reversed(self.mentions_in(s0, pos)):
             if ok(m.entity) and visible(m.span.start):
                 return m.entity
-        for sj in range(si - 1, max(-1, si - 4), -1):
+        looked = 0
+        for sj in range(si - 1, max(-1, si - 12), -1):
             ss, se = self.sents[sj]
             ms = [m for m in self.mentions_in(ss, se) if visible(m.span.start)]
+            if self._quote_around(ss, quote) is not inside and \
+                    self._quote_around(max(ss, se - 1), quote) is not inside:
+                continue  # a sentence of someone else's speech: look past it
+            looked += 1
+            if looked > 3:
+                break
             head = self.text[ss:min(se, ss + 40)]
             pm = _PRON_RE.search(head)
             first_m = ms[0] if ms else None
