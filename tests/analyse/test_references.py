@@ -202,3 +202,19 @@ def test_references_italian_and_french_back_references() -> None:
                             "Rossi, Storia di Venezia, cit., p. 5.", "Bianchi, art. cit., p. 9."])
     assert [o.get("same_as") for o in out] == [None, 1, None, 1, 3]
     assert out[3]["locator"] == "5" and out[4]["title"] == "Il porto"
+
+
+def test_references_unsigned_works_archives_and_brief_first_citations() -> None:
+    out = parse_references([
+        "Report of the Inquiry into the Harbour Riots, Government Printer, Port Alma, 1922, p. 17.",
+        "Hedwig Roe, ‘Diary, 1930-1936’, Town Archive, Lindau, p. 77.",
+        "Otto Poe, interview with the author, 12 June 1988.",
+        "R. Kettle, Parish Minutes, vol. 2, p. 41.", "Kettle, Parish Minutes, p. 50.",
+        "The French original, Le Passé, appeared in 1995."])
+    assert out[0]["title"].startswith("Report of the Inquiry") and out[0]["type"] == "report"
+    assert (out[0]["publisher"], out[0]["publisher-place"]) == ("Government Printer", "Port Alma")
+    assert (out[1]["archive"], out[1]["type"], out[1]["locator"]) == ("Town Archive", "manuscript", "77")
+    assert out[2]["type"] == "interview" and out[2]["author"][0]["family"] == "Poe"
+    assert (out[3]["title"], out[3]["volume"], out[3].get("same_as")) == ("Parish Minutes", "2", None)
+    assert out[4]["same_as"] == 4 and out[4]["locator"] == "50"
+    assert "title" not in out[5] or out[5]["title"] != "The French original"  # commentary, not a work

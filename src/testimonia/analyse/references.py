@@ -147,10 +147,10 @@ def parse_line(line: str, notes_mode: bool = False) -> list[CSL]:
 
 def _looks_cited(item: CSL, line: str) -> bool:
     """Does a CRF parse of a note look like a citation rather than labelled prose?"""
-    has_who = any(k in item for k in ("author", "editor", "container-title", "publisher"))
-    has_where = any(k in item for k in ("issued", "page", "volume", "URL", "DOI"))
-    prose = len(re.findall(r"\b[a-z]{3,}\b", line)) > 0.6 * max(1, len(line.split()))
-    return "title" in item and has_who and has_where and not prose
+    has_who = any(item.get(k) for k in ("author", "editor", "container-title", "publisher"))
+    has_where = any(item.get(k) for k in ("issued", "page", "volume", "URL", "DOI"))
+    prose = len(re.findall(r"\b[a-z]{3,}\b", line)) > 0.4 * max(1, len(line.split()))
+    return bool(item.get("title")) and has_who and has_where and not prose
 
 
 def _parse_all(lines: list[str]) -> list[list[CSL]]:

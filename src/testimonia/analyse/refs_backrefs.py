@@ -26,6 +26,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -82,6 +83,18 @@ def _merge(ante: CSL, own: CSL, line_no: int, keep_locator: bool) -> CSL:
     return out
 
 
+def _as_first_citation(item: CSL, short: str) -> CSL:
+    out = {k: v for k, v in item.items() if k not in ("backref", "_short")}
+    m = re.search(r",?\s*\bvol\.\s*(\w+)\s*$", short, re.I)
+    if m:
+        out["volume"] = m[1]
+        short = short[:m.start()]
+    out["title"] = short.strip(" ,")
+    out.setdefault("type", "book")
+    out["same_as"] = None
+    return out
+
+
 def resolve_backrefs(lines: list[list[CSL]]) -> None:
     """Resolve back-references in place over per-line item lists (see module doc)."""
     # (line number, item) of full citations seen so far, newest last
@@ -120,6 +133,11 @@ def resolve_backrefs(lines: list[list[CSL]]) -> None:
                 elif cands and kind == "op. cit.":
                     ln, ante = cands[-1]  # several works by the author: the latest one
                     items[k] = _merge(ante, item, ln, keep_locator=False)
+                elif kind == "short" and short:
+                    # no earlier citation: "R. Kettle, Parish Minutes, vol. 2, p. 41" is a
+                    # brief first citation; keep what it says, and let later notes match it
+                    items[k] = _as_first_citation(item, short)
+                    seen.append((idx, items[k]))
                 else:
                     items[k] = dict(item)
                     items[k]["same_as"] = None

@@ -24,6 +24,7 @@ from .refs_fields import clean, pages, parse_date, parse_names
 from .refs_text import (
     MONTH_RE,
     SHEET,
+    is_date_chunk,
     locator,
     looks_like_names,
     name_tail,
@@ -116,11 +117,21 @@ def parse_archive(chunks: list[str], item: CSL) -> bool:
     return True
 
 
+_TITLE_GLUE = {"of", "the", "a", "an", "des", "der", "die", "das", "di", "de", "du", "la", "le", "les",
+               "for", "on", "into", "del", "della", "et", "und", "y", "e"}
+
+
 def authors(chunks: list[str]) -> tuple[list[dict], list[dict], int]:
     """Leading name chunks → (authors, editors, chunks used)."""
     if not chunks:
         return [], [], 0
     first = chunks[0]
+    if not looks_like_names(first):
+        tail = name_tail(first)
+        before = first[:len(first) - len(tail)].split()
+        # "Report of the Commission ... Harbour Disturbances": a title, not "... in Name"
+        if tail and before and before[-1].lower() in _TITLE_GLUE:
+            return [], [], 0
     m = re.search(r"\s*\((?:eds?|hrsg|hg|dir|a cura di)\.?\)$", first, re.I)
     if m:  # "S. Fitzpatrick and M. Geyer (eds.), Title": editors of the work
         eds, _, used = authors([first[:m.start()]] + list(chunks[1:]))
@@ -314,15 +325,23 @@ def comma_fields(chunks: list[str], item: CSL) -> None:
             continue
         d = parse_date(c0)
         if d and re.fullmatch(r"[\w\s./\-–]+", c0) and not PUB_WORD.search(c0) and \
-                len(re.sub(r"[\d\s./\-–]", "", c0)) <= 12:
+                is_date_chunk(c0):
             item["issued"] = d
             continue
         loc = locator(c0)
-        if loc is not None and ("issued" in item or "container-title" in item or "publisher" in item):
+        if loc is not None and any(k in item for k in ("issued", "container-title", "publisher", "archive")):
             if re.match(r"^pp\.", c0) and ("volume" in item or "issue" in item) and re.search(r"[-–]", loc):
                 item["page"] = loc
             else:
                 item["locator"] = loc
+            continue
+        if _ARCHIVE_NAME.search(c0) and not PUB_WORD.search(c0) and "archive" not in item \
+                and not re.search(r"\b[a-z]{3,}\b", c0):  # "Town Archive": an unpublished source
+            item["archive"] = clean(c0)
+            item["type"] = "manuscript"
+            continue
+        if "archive" in item and "archive-place" not in item and loc is None and not d:
+            item["archive-place"] = clean(c0)
             continue
         if PUB_WORD.search(c0) and "publisher" not in item:
             item["publisher"] = clean(c0)
@@ -331,9 +350,14 @@ def comma_fields(chunks: list[str], item: CSL) -> None:
             item["publisher-place"] = clean(c0)
             continue
         if "container-title" not in item:
-            item["container-title"] = clean(name_tail(c0) if re.search(r"\b[a-z]{3,}\b", c0) else c0)
-    if "publisher" in item:
-        item["type"] = "book"
+            ct = clean(name_tail(c0) if re.search(r"\b[a-z]{3,}\b", c0) else c0)
+            if ct:
+                item["container-title"] = ct
+    if "archive" in item:
+        item["type"] = "manuscript"
+    elif "publisher" in item:
+        item["type"] = "report" if re.match(r"(?:Report|Minutes|Proceedings)\b", str(item.get("title", ""))) \
+            else "book"
     elif "volume" in item or "issue" in item:
         item["type"] = "article-journal"
     elif "container-title" in item:
@@ -367,7 +391,7 @@ def newspaper(chunks: list[str]) -> CSL | None:
     """'... in the Times Literary Supplement, June 23 1971, 733.' (no quoted title)."""
     for i, ch in enumerate(chunks):
         d = parse_date(ch)
-        if i == 0 or not d or len(d) < 10 or len(re.sub(r"[\d\s./\-–]", "", ch)) > 12:
+        if i == 0 or not d or len(d) < 10 or not is_date_chunk(ch):
             continue
         name = chunks[i - 1]
         item: CSL = {"type": "review" if re.search(r"\breview\b", " ".join(chunks[:i])) else
@@ -388,7 +412,7 @@ def newspaper(chunks: list[str]) -> CSL | None:
 def date_follows(rest: str) -> bool:
     r = rest.strip().lstrip(",").strip()
     first = split_top(r, ",")[0][0] if r else ""
-    return bool(parse_date(first)) and len(re.sub(r"[\d\s./\-–]", "", first)) <= 12
+    return bool(parse_date(first)) and is_date_chunk(first)
 
 
 def short_form(item: CSL, title: str, rest: str) -> CSL:

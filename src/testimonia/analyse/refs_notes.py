@@ -45,6 +45,7 @@ from .refs_text import (
     DATE_COMMA,
     SHEET,
     VOL_PAGE,
+    is_date_chunk,
     is_open_quote,
     locator,
     name_tail,
@@ -266,9 +267,23 @@ def _parse_citation(c: str) -> CSL | None:
     news = newspaper(chunks)
     if news:
         return news
+    if len(chunks) >= 2 and re.match(r"(?:an?\s+)?(?:interview|conversation)s?\b", chunks[1].strip(), re.I):
+        iv = interview(chunks[1].strip() + ", " + ", ".join(chunks[2:]))
+        people, _, _ = authors(chunks[:1])
+        if iv is not None and people:  # "Otto Keller, interview with the author, 12 June 1988."
+            iv["author"] = people
+            return iv
     # short form: Family, Short Title, 10.
     if len(chunks) >= 2:
         people, eds, used = authors(chunks)
+        rest = chunks[1:]
+        if not people and not eds and len(chunks[0].split()) >= 3 and (
+                any(PUB_WORD.search(t) for t in rest) or any(
+                    is_date_chunk(t.rstrip(".")) for t in rest)):
+            # an unsigned work: "Report of the Commission ..., Government Printer, Accra, 1922, p. 17."
+            item = {"title": clean(chunks[0])}
+            comma_fields(rest, item)
+            return item
         if people and len(people) <= 3 and used < len(chunks):
             rest = chunks[used:]
             vp = VOL_PAGE.match(rest[-1].rstrip(".")) if len(rest) > 1 else None

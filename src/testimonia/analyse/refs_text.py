@@ -92,6 +92,15 @@ def split_top(s: str, seps: str = ",;") -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a or b]
 
 
+def is_date_chunk(s: str) -> bool:
+    """Is this comma-chunk a date and nothing else ('June 4 1992', '23.6.1971', 'Summer 1994')?"""
+    if not re.search(r"\d{4}", s):
+        return False
+    rest = re.sub(MONTH_RE + r"|\b(?:spring|summer|autumn|fall|winter)\b|[\d\s./\-–()]", "", s,
+                  flags=re.I)
+    return len(rest) <= 2
+
+
 def name_tail(s: str) -> str:
     """The trailing run of name words in a commentary chunk ('... are in Feliks Chuev')."""
     words = s.split()
