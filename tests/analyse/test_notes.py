@@ -272,3 +272,13 @@ def test_notes_footnotes_between_paragraphs_without_segments() -> None:
     assert [(n.n, n.marker.of(text) if n.marker else None, n.same_as) for n in notes] == [
         (1, "1", None), (2, "2", 1)]
     assert notes[0].span.of(text).startswith("1 A. Roe") and diags == []
+
+
+@pytest.mark.issue(3)
+def test_notes_reader_marker_hints_win() -> None:
+    text = "In 1911 (1) the well was closed.1\n\n1. R. Kettle, Parish Minutes, vol. 2, p. 41."
+    hint = Span(text.index("(1)"), text.index("(1)") + 3)  # without it the glued ".1" would win
+    doc = make_document(text)
+    doc = type(doc)(doc.doc_id, doc.path, doc.text, hints=(("marker", hint),))
+    out = run_stage(find_notes, Analysis(doc).with_layers({"segments": ()}))
+    assert out.layers["notes"][0].marker == hint

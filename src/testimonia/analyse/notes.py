@@ -36,6 +36,7 @@ from typing import Any
 from ..model import Diagnostic, Note, Source, Span
 from ..settings import Settings
 from .notes_find import (
+    Candidate,
     NoteBlock,
     find_gutenberg_notes,
     find_marker_candidates,
@@ -79,6 +80,16 @@ def _regions(view: LayerView) -> tuple[list[tuple[int, int]], list[tuple[int, in
         feet = footnote_paragraphs(text, [])
         notes = [r] if r and len(find_note_blocks(text, [r])) >= len(feet) else feet
     return sorted(set(notes)), body
+
+
+def _hint_markers(view: LayerView) -> list[Candidate]:
+    """Markers a reader saw (TEI ``<ref>``/``<note n>`` anchors, HTML ``<sup>``): strong evidence."""
+    out = []
+    for kind, sp in view.document.hints:
+        label = sp.of(view.text).strip("[]() ")
+        if kind == "marker" and len(sp):
+            out.append(Candidate(sp, int(label) if label.isdigit() else None, label, "hint"))
+    return out
 
 
 def _hint_spans(view: LayerView) -> list[Span]:
@@ -191,7 +202,7 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
     blocks += [g for g in gutenberg if not any(g.span.overlaps(b.span) for b in blocks)]
     blocks.sort(key=lambda b: b.span.start)
     # markers live in the body, outside every note
-    cands = [c for c in find_marker_candidates(text, body)
+    cands = [c for c in find_marker_candidates(text, body) + _hint_markers(view)
              if not any(c.span.overlaps(b.span) for b in blocks)]
     linked = link_markers(cands, blocks)
     parsed = _reference_items(blocks, text)

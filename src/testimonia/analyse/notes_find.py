@@ -49,7 +49,7 @@ class Candidate:
     span: Span
     n: int | None
     label: str
-    form: str  # glued | superscript | bracket | paren | symbol | footnote
+    form: str  # hint | glued | superscript | bracket | paren | symbol | footnote
 
 
 # ---------------------------------------------------------------- note blocks
@@ -235,7 +235,7 @@ def find_marker_candidates(text: str, regions: list[tuple[int, int]]) -> list[Ca
     return out
 
 
-_FORM_RANK = {"superscript": 0, "footnote": 0, "bracket": 1, "glued": 2, "paren": 3}
+_FORM_RANK = {"hint": -1, "superscript": 0, "footnote": 0, "bracket": 1, "glued": 2, "paren": 3}
 
 
 def link_markers(cands: list[Candidate], notes: list[NoteBlock]) -> dict[int, Candidate]:
