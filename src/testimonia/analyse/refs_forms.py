@@ -78,6 +78,7 @@ PUB_WORD = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books|Edizioni|
 
 
 def parse_archive(chunks: list[str], item: CSL) -> bool:
+    """Fill ``item`` from an archive citation ("GARF, f. 9414, op. 1, d. 1155, ll. 1–3"); False if it is none."""
     first = next((i for i, c in enumerate(chunks) if _ARCHIVE_LOC.match(c)
                   or re.match(r"^(?:FO|WKP)\s*\d", c)), None)
     if first is None or first == 0:
@@ -158,6 +159,7 @@ def authors(chunks: list[str]) -> tuple[list[dict], list[dict], int]:
 
 
 def parse_imprint(inner: str, item: CSL) -> None:
+    """Fill place, publisher and date from the inside of "(Place: Publisher, Year)"."""
     d = parse_date(inner)
     if d:
         item["issued"] = d
@@ -410,12 +412,14 @@ def newspaper(chunks: list[str]) -> CSL | None:
 
 
 def date_follows(rest: str) -> bool:
+    """Does the text after a quoted name open with a date ("‘Gazette’, 23.6.1971")?"""
     r = rest.strip().lstrip(",").strip()
     first = split_top(r, ",")[0][0] if r else ""
     return bool(parse_date(first)) and is_date_chunk(first)
 
 
 def short_form(item: CSL, title: str, rest: str) -> CSL:
+    """A short form with a quoted title ("Martin, “Origins,” 845") for the resolver."""
     out = {"backref": "short", "author": item["author"], "_short": title}
     loc = locator(rest.strip().lstrip(",").strip())
     if loc:

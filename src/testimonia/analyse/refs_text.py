@@ -60,6 +60,7 @@ def quote_end(s: str, i: int) -> int:
 
 
 def is_open_quote(s: str, i: int) -> bool:
+    """Can ``s[i]`` open a quotation (straight quotes only after a space or bracket)?"""
     c = s[i]
     if c not in _OPEN:
         return False
@@ -119,6 +120,7 @@ def name_tail(s: str) -> str:
 
 
 def looks_like_names(s: str) -> bool:
+    """Is ``s`` a list of personal names (capitalised words, initials, "and")?"""
     s = re.sub(r"\bet al\.?", "", s).strip(" ,")
     s = re.sub(r"^and\s+", "", s)
     words = s.split()
@@ -166,6 +168,7 @@ def tail_pages(item: CSL, tail: str) -> None:
 
 
 def quoted(c: str) -> str | None:
+    """The text of the first complete quotation in ``c``, cleaned; None without one."""
     i = next((k for k in range(len(c)) if is_open_quote(c, k)), None)
     if i is None:
         return None
