@@ -131,9 +131,10 @@ def test_notes_backreference_forms(backref: str, same_as: int) -> None:
 def test_notes_ibid_after_multi_citation_note_stays_unresolved() -> None:
     text = ("A.1 B.2\n\n1. Ruth Abelard, Bridges (Leeds: Pontifex Press, 1990), 12; "
             "Tom Brandt, Roads (York: Arch Press, 1901), 3.\n\n2. Ibid., 5.")
-    notes, _ = notes_of(text)
+    notes, diags = notes_of(text)
     assert len(notes[0].references) == 2
     assert notes[1].same_as is None
+    assert [d.code for d in diags] == ["notes.unresolved_backref"]
 
 
 @pytest.mark.issue(3)

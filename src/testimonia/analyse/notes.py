@@ -16,8 +16,9 @@ Provides ``notes`` (:class:`~testimonia.model.Note`) and ``sources``
 Known limits: one numbering per document (restarting footnote numbers per page
 link to the first fitting marker); a marker must come before the next note's
 marker; a symbol note links to the first free marker with the same symbol.
-Missing notes and unreferenced notes are reported as diagnostics
-(``notes.missing``, ``notes.unreferenced``), never invented.
+Missing notes, unreferenced notes and back-references with no single antecedent
+are reported as diagnostics (``notes.missing``, ``notes.unreferenced``,
+``notes.unresolved_backref``), never invented.
 
 Example::
 
@@ -219,9 +220,13 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
         for it in items:
             it = dict(it)
             sa = it.pop("same_as", None)
-            it.pop("backref", None)
-            if sa is not None and it is not None:
+            kind = it.pop("backref", None)
+            if sa is not None:
                 sa = index_to_n.get(sa)
+            elif kind in ("ibid", "op. cit.", "loc. cit.", "short") and not it.get("title"):
+                diags.append(Diagnostic("notes.unresolved_backref",
+                                        f"note {b.label}: {kind} has no single earlier work to repeat",
+                                        b.span, "notes"))
             if same_as is None and sa is not None and not clean_items:
                 same_as = sa
             clean_items.append(it)
