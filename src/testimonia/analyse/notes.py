@@ -9,7 +9,9 @@ Finds:
     the French by X.") as sources, linked to the excerpt they credit.
 
 Requires ``segments`` (kinds "notes", "credit", "excerpt", "boilerplate" are used
-when present; without them the trailing numbered paragraphs are taken as notes).
+when present; without them the trailing numbered paragraphs, or numbered footnote
+paragraphs between the text's paragraphs, are taken as notes; reader hints of kind
+"note" and "marker" are used whenever the reader gives them).
 Provides ``notes`` (:class:`~testimonia.model.Note`) and ``sources``
 (:class:`~testimonia.model.Source`).
 
@@ -81,6 +83,18 @@ def _regions(view: LayerView) -> tuple[list[tuple[int, int]], list[tuple[int, in
         feet = footnote_paragraphs(text, [])
         notes = [r] if r and len(find_note_blocks(text, [r])) >= len(feet) else feet
     return sorted(set(notes)), body
+
+
+def _note_id(b: NoteBlock, i: int, earlier: list[Note]) -> str:
+    """"n12" for note 12; unique even where a numbering restarts ("n1", "n1-2")."""
+    base = f"n{b.n if b.n is not None else i + 1}"
+    taken = {n.id for n in earlier}
+    if base not in taken:
+        return base
+    k = 2
+    while f"{base}-{k}" in taken:
+        k += 1
+    return f"{base}-{k}"
 
 
 def _hint_markers(view: LayerView) -> list[Candidate]:
@@ -234,12 +248,12 @@ def find_notes(view: LayerView, settings: Settings) -> StageOutput:
             n=b.n, span=b.span, text=b.span.of(text), marker=marker.span if marker else None,
             label=b.label, reference=clean_items[0] if clean_items else None,
             references=tuple(clean_items) if len(clean_items) > 1 else (),
-            same_as=same_as, id=f"n{b.n if b.n is not None else i + 1}"))
+            same_as=same_as, id=_note_id(b, i, notes)))
     # strong marker forms with no note: a missing note, reported
     linked_ids = {id(c) for c in linked.values()}
     numbers = {b.n for b in blocks}
     for c in cands if blocks else ():
-        if id(c) in linked_ids or c.form not in ("superscript", "bracket"):
+        if id(c) in linked_ids or c.form not in ("superscript", "bracket", "hint"):
             continue
         if c.n is not None and c.n not in numbers:
             diags.append(Diagnostic("notes.missing", f"marker {c.label} points to no note", c.span, "notes"))
