@@ -53,6 +53,11 @@ _EXPRESSED = re.compile(
     r"(?:(?:my|his|her|their|our|its|the|a|an|this|that)\s+)?(?:\w+\s+)?"
     r"(?:reservations?|views?|opinions?|objections?|concerns?|doubts?|position|arguments?|"
     r"thesis|fears?|conviction|belief|point|conclusions?|answer|reply|response|verdict))\s*:\s*")
+_PAREN_TAG = re.compile(
+    r",\s+(?:(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}|he\s+|she\s+|they\s+|I\s+|we\s+)"
+    r"(?:also\s+)?(?P<cue>said|says|added|argued|noted|wrote|explained|insisted|stressed|"
+    r"continued|warned|recalled|contended|suggested|declared|acknowledged|predicted),\s+"
+    r"(?=[a-z‘“\"'])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _EVIDENT = re.compile(r"^\s*(?:It|it)\s+(?:is|was|seems|appears|becomes|became)\s+(?:\w+\s+)?"
                       r"(?:evident|clear|obvious|apparent|plain|certain|manifest|undeniable)\s+that\b")
@@ -61,11 +66,12 @@ _CONCLUDE_LEMMAS = {"concur", "agree", "confirm", "show", "indicate", "prove", "
 _NP_CUE = {"inform": {"of", "about"}, "apprise": {"of"}, "warn": {"of", "about", "against"},
            "remind": {"of", "about"}, "tell": {"about", "of"}, "bring": {"with", "on"},
            "brief": {"on", "about"}, "notify": {"of", "about"}, "speak": {"of", "about"},
+           "call": {"for"},
            "talk": {"about", "of"}}
 _OBJ_CUE = frozenset("""discuss cite describe publish outline reject deny announce propose criticize
 criticise praise condemn blame endorse oppose dismiss unveil predict acknowledge admit confirm
 question dispute defend slam attack accuse tout highlight stress emphasize emphasise reference
-mention release issue reiterate repeat echo recount detail explain""".split())
+mention release issue reiterate call label repeat echo recount detail explain""".split())
 _TO_CUE = frozenset("""vow promise pledge threaten agree refuse offer decline urge ask tell order
 advise warn plan hope want expect claim""".split())
 _MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "assume", "imagine",
@@ -124,7 +130,8 @@ class _Finder:
         self.found: list[tuple[int, int, str, str, str, int, int]] = []
         # (start, end, kind, mode, cue, cue_start, cue_end)
 
-    def add(self, s: int, e: int, kind: str, mode: str, cue: str, cs: int, ce: int) -> None:
+    def add(self, s: int, e: int, kind: str, mode: str, cue: str, cs: int, ce: int,
+            force: bool = False) -> None:
         s, e = _trim(self.text, s, e)
         if e - s < 1 or not re.search(r"\w", self.text[s:e]):
             return
@@ -138,7 +145,7 @@ class _Finder:
         if self.text.rfind("[", 0, s) > self.text.rfind("]", 0, s):
             return  # inside an editorial insertion
         for f in self.found:
-            if f[5] == cs and f[0] < e and s < f[1]:
+            if f[5] == cs and f[0] < e and s < f[1] and not force:
                 return  # one content per cue
         for i, f in enumerate(self.found):
             if f[0] == s and f[1] == e:
@@ -171,6 +178,19 @@ class _Finder:
                 end = fe
             self.add(m.end(), end, "speech", "indirect", m.group("cue").strip(),
                      m.start("cue"), m.end("cue"))
+
+    def parenthetical(self, ss: int, se: int) -> None:
+        """"And perhaps, he said, it could help …": the content follows the tag."""
+        for m in _PAREN_TAG.finditer(self.text, ss, se):
+            if se - m.end() > 10:
+                self.add(m.end(), se, "speech", "indirect", m.group("cue"),
+                         m.start("cue"), m.end("cue"))
+                # "The museum, he said, would …": the subject before the tag is content too
+                head = re.match(r"\W*(?:(?:And|But|So|Yet|Or|Still)\s+)?", self.text[ss:m.start()])
+                hs = ss + (head.end() if head else 0)
+                if m.start() - hs > 2 and not re.search(r"[.;:!?]", self.text[hs:m.start()]):
+                    self.add(hs, m.start(), "speech", "indirect", m.group("cue"),
+                             m.start("cue"), m.end("cue"), force=True)
 
     def according(self, ss: int, se: int) -> None:
         sent = self.text[ss:se]
@@ -240,6 +260,7 @@ class _Finder:
                     self.add(ss + s, ss + e, kind, "indirect", *cue)
                     continue
             preps = _NP_CUE.get(lemma)
+            before = len(self.found)
             if preps:
                 heads = [tok] + [c for c in tok.children if c.dep_ in ("prt", "prep", "dobj",
                                                                        "advmod", "npadvmod")]
@@ -255,7 +276,8 @@ class _Finder:
                             self.add(ss + s, ss + e, kind, "indirect",
                                      sent_text[cue_s:s].strip() or tok.text,
                                      ss + cue_s, ss + cue_e)
-                continue
+                if len(self.found) > before:
+                    continue
             if lemma in _OBJ_CUE and subj and subj[0].lower_ not in ("it", "this", "that", "which"):
                 objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _PERSONAL
                         and c.pos_ != "PRON"]
@@ -348,6 +370,7 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
         f.dash_said(ss, se)
         f.expressed(ss, se, sents[k + 1:k + 3])
         f.according(ss, se)
+        f.parenthetical(ss, se)
         cands.append((ss, se))
     docs = parse([text[s:e] for s, e in cands]) if cands else []
     for (ss, _), doc in zip(cands, docs, strict=True):
