@@ -72,59 +72,72 @@ def _core(w: str) -> str:
     return re.sub(r"^\W+|\W+$", "", w.lower())
 
 
+@lru_cache(maxsize=65536)
+def _word_features(w: str) -> tuple[str, ...]:
+    """The features of one token on its own (cached: words repeat across references)."""
+    c = _core(w)
+    wn = unicodedata.normalize("NFKC", w)
+    f = [
+        "w=" + c[:20],
+        "sh=" + _shape(wn),
+        "p3=" + c[:3],
+        "s3=" + c[-3:],
+        "s2=" + c[-2:],
+        "last=" + (wn[-1] if wn else ""),
+        "first=" + (wn[0] if wn else ""),
+    ]
+    if c.isdigit():
+        f.append(f"digits={min(len(c), 5)}")
+        if len(c) == 4 and 1400 <= int(c) <= 2099:
+            f.append("year")
+    if re.search(r"\d{4}", wn):
+        f.append("has_year")
+    if re.search(r"\d+\s*[-–—]\s*\d+", wn):
+        f.append("range")
+    if re.match(r"^[A-ZÀ-Þ]\.?,?$|^([A-ZÀ-Þ]\.){1,3},?$|^[A-ZÀ-Þ]{1,3},?$", wn):
+        f.append("initial")
+    if wn[:1].isupper():
+        f.append("cap")
+    if c in _MONTHS:
+        f.append("month")
+    if c in _ROLE or wn.lower() in _ROLE:
+        f.append("role")
+    if c in _PUB:
+        f.append("pub")
+    if c in PLACES:
+        f.append("place")
+    if wn[:1] in "‘“\"'«(":
+        f.append("open=" + wn[0])
+    if wn[-1:] in "’”\"'»)":
+        f.append("close=" + wn[-1])
+    if re.match(r"^(https?://|www\.|doi:|10\.\d)", wn.lower()):
+        f.append("url")
+    if c in {"pp", "p", "pages", "s", "ss"}:
+        f.append("pp")
+    if c in {"vol", "vols", "volume", "no", "nr", "issue", "bd", "jg", "n"}:
+        f.append("volno")
+    if c in {"et", "al", "and", "&", "und"}:
+        f.append("conj=" + c)
+    return tuple(f)
+
+
+@lru_cache(maxsize=131072)
+def _context_features(w: str, d: int) -> tuple[str, ...]:
+    """A neighbour's features as seen from ``d`` tokens away: all of them for the adjacent
+    tokens, word, shape and flags for those further off."""
+    base = _word_features(w)
+    picked = base if abs(d) == 1 else base[:2] + base[7:]
+    return tuple(f"{d}:{g}" for g in picked)
+
+
 def token_features(tokens: list[str]) -> list[list[str]]:
     """Return CRFsuite feature strings for each token (the same at training and tagging)."""
     n = len(tokens)
-    base: list[list[str]] = []
-    for i, w in enumerate(tokens):
-        c = _core(w)
-        wn = unicodedata.normalize("NFKC", w)
-        f = [
-            "w=" + c[:20],
-            "sh=" + _shape(wn),
-            "p3=" + c[:3],
-            "s3=" + c[-3:],
-            "s2=" + c[-2:],
-            "last=" + (wn[-1] if wn else ""),
-            "first=" + (wn[0] if wn else ""),
-        ]
-        if c.isdigit():
-            f.append(f"digits={min(len(c), 5)}")
-            if len(c) == 4 and 1400 <= int(c) <= 2099:
-                f.append("year")
-        if re.search(r"\d{4}", wn):
-            f.append("has_year")
-        if re.search(r"\d+\s*[-–—]\s*\d+", wn):
-            f.append("range")
-        if re.match(r"^[A-ZÀ-Þ]\.?,?$|^([A-ZÀ-Þ]\.){1,3},?$|^[A-ZÀ-Þ]{1,3},?$", wn):
-            f.append("initial")
-        if wn[:1].isupper():
-            f.append("cap")
-        if c in _MONTHS:
-            f.append("month")
-        if c in _ROLE or wn.lower() in _ROLE:
-            f.append("role")
-        if c in _PUB:
-            f.append("pub")
-        if c in PLACES:
-            f.append("place")
-        if wn[:1] in "‘“\"'«(":
-            f.append("open=" + wn[0])
-        if wn[-1:] in "’”\"'»)":
-            f.append("close=" + wn[-1])
-        if re.match(r"^(https?://|www\.|doi:|10\.\d)", wn.lower()):
-            f.append("url")
-        if c in {"pp", "p", "pages", "s", "ss"}:
-            f.append("pp")
-        if c in {"vol", "vols", "volume", "no", "nr", "issue", "bd", "jg", "n"}:
-            f.append("volno")
-        if c in {"et", "al", "and", "&", "und"}:
-            f.append("conj=" + c)
-        f.append(f"pos={min(int(10 * i / max(n, 1)), 9)}")
-        base.append(f)
     out: list[list[str]] = []
-    for i in range(n):
-        f = list(base[i])
+    for i, w in enumerate(tokens):
+        base = _word_features(w)
+        f = list(base)
+        f.append(f"pos={min(int(10 * i / max(n, 1)), 9)}")
         if i == 0:
             f.append("BOS")
         if i == n - 1:
@@ -132,16 +145,11 @@ def token_features(tokens: list[str]) -> list[list[str]]:
         for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
             if 0 <= j < n:
-                if abs(d) == 1:  # every feature of the adjacent tokens but their position
-                    f.extend(f"{d}:{g}" for g in base[j] if not g.startswith("pos="))
-                else:
-                    f.extend(f"{d}:{g}" for g in base[j][:2])
-                    f.extend(f"{d}:{g}" for g in base[j][7:] if not g.startswith("pos="))
+                f.extend(_context_features(tokens[j], d))
             elif abs(d) == 1:
                 f.append(f"{d}:none")
         if i > 0:
-            f.append("bi=" + base[i - 1][0] + "|" + base[i][0])
-        # the position of the token relative to the first year and the first quote
+            f.append("bi=" + _word_features(tokens[i - 1])[0] + "|" + base[0])
         out.append(f)
     return out
 
