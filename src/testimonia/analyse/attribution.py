@@ -738,7 +738,8 @@ class Sieve:
                 for q in grp:
                     if q.speaker is None and who[i]:
                         self._set(q, who[i], "paragraph")
-                    if q.addressee is None and i >= 1 and who[i - 1] and who[i - 1] != q.speaker:
+                    if q.speaker and q.addressee is None and i >= 1 and who[i - 1] and \
+                            who[i - 1] != q.speaker:
                         self._addr(q, who[i - 1], "turn-partner")
 
     def _dialogue_para(self, q: W) -> bool:
