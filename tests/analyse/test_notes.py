@@ -283,3 +283,13 @@ def test_notes_reader_marker_hints_win() -> None:
     doc = type(doc)(doc.doc_id, doc.path, doc.text, hints=(("marker", hint),))
     out = run_stage(find_notes, Analysis(doc).with_layers({"segments": ()}))
     assert out.layers["notes"][0].marker == hint
+
+
+@pytest.mark.issue(3)
+def test_notes_wrapped_note_reads_as_one_line() -> None:
+    text = ("A claim.1\n\n1. Ruth Abelard, A History of Bridges and Ferry Cross-\n"
+            "ings (Leeds: Pontifex\n   Press, 1990), 12.")
+    notes, _ = notes_of(text)
+    ref = notes[0].reference
+    assert ref["title"] == "A History of Bridges and Ferry Crossings"
+    assert ref["publisher"] == "Pontifex Press" and ref["locator"] == "12"

@@ -132,7 +132,9 @@ def _hint_blocks(view: LayerView, blocks: list[NoteBlock]) -> list[NoteBlock]:
 
 def _reference_items(blocks: list[NoteBlock], text: str) -> list[list[dict[str, Any]]]:
     """Parse every note's body (in order) and resolve back-references across them."""
-    parsed = [parse_line(b.body.of(text).replace("\n", " "), notes_mode=True) for b in blocks]
+    # a note wrapped over lines reads as one line; "Kagano-\nvich" is one word again
+    bodies = [re.sub(r"(?<=[a-z])-\n\s*(?=[a-z])", "", b.body.of(text)) for b in blocks]
+    parsed = [parse_line(re.sub(r"\s*\n\s*", " ", body), notes_mode=True) for body in bodies]
     resolve_backrefs(parsed)
     return parsed
 
