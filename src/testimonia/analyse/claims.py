@@ -38,6 +38,7 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -103,34 +104,32 @@ class Referents:
                     for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
                         self.mentions.append((Span(m.start(), m.end()), e.id))
         self.kind = {e.id: e.kind for e in people}
-
-    def within(self, start: int, end: int) -> set[str]:
-        """Entity ids mentioned inside ``[start, end)``."""
-        return {eid for sp, eid in self.mentions if start <= sp.start and sp.end <= end}
+        self.mentions.sort(key=lambda m: (m[0].start, m[0].end))
+        self._starts = [sp.start for sp, _ in self.mentions]
 
     def ordered(self, start: int, end: int) -> list[str]:
         """Entity ids mentioned inside ``[start, end)``, first mention first."""
-        found = sorted((sp.start, eid) for sp, eid in self.mentions
-                       if start <= sp.start and sp.end <= end)
-        return list(dict.fromkeys(eid for _, eid in found))
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return list(dict.fromkeys(eid for sp, eid in self.mentions[lo:hi] if sp.end <= end))
+
+    def within(self, start: int, end: int) -> set[str]:
+        """Entity ids mentioned inside ``[start, end)``."""
+        return set(self.ordered(start, end))
 
 
 def _paragraph_index(text: str, pos: int) -> int:
     return text.count("\n\n", 0, pos)
 
 
-def _context(text: str, sents: list[tuple[int, int]], q: Quote) -> tuple[int, int]:
+def _context(text: str, sents: Sequence[tuple[int, int]], q: Quote) -> tuple[int, int]:
     """The quote and the start of the sentence it stands in (its lead-in)."""
-    start = q.span.start
-    for s, e in sents:
-        if s <= q.span.start < e:
-            start = s
-            break
+    i = ct.sentence_at(sents, q.span.start)
+    start = sents[i][0] if i is not None else q.span.start
     end = min(q.span.end, q.span.start + 400)
-    for s, e in sents:
-        if s <= q.span.end <= e and e - q.span.end < 160:
-            end = max(end, e) if q.span.end - q.span.start < 400 else end
-            break
+    j = ct.sentence_at(sents, max(q.span.end - 1, q.span.start))
+    if j is not None and q.span.end - q.span.start < 400 and sents[j][1] - q.span.end < 160:
+        end = max(end, sents[j][1])
     return start, end
 
 
@@ -196,10 +195,8 @@ def _union(items: list[Item], idf: dict[str, float]) -> list[list[Item]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            if ct.similarity(a.stems, items[j].stems, idf) >= SEED:
-                parent[find(j)] = find(i)
+    for i, j in ct.close_pairs([set(it.stems) for it in items], idf, SEED):
+        parent[find(j)] = find(i)
     groups: dict[int, list[Item]] = {}
     for i, it in enumerate(items):
         groups.setdefault(find(i), []).append(it)
@@ -302,6 +299,9 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
         for k in keys(it):
             topic[k] = claim
 
+    by_subject: dict[str | None, list[int]] = {}
+    for n, d in enumerate(drafts):
+        by_subject.setdefault(d.subject, []).append(n)
     for it in items:
         if it.role == "frame":
             continue
@@ -309,8 +309,9 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
             set_topic(it, it.claim)
         elif it.role == "topic-question":
             # a question about something already claimed takes that claim as its topic
-            near = [(ct.similarity(it.stems, m.stems, idf), n) for n, d in enumerate(drafts)
-                    for m in d.members if d.subject in it.refs or d.subject == it.quote.addressee]
+            about = {*it.refs, it.quote.addressee} - {None}
+            near = [(ct.similarity(it.stems, m.stems, idf), n) for who in about
+                    for n in by_subject.get(who, ()) for m in drafts[n].members]
             score, n = max(near, default=(0.0, -1))
             if score >= SEED:
                 it.claim = n
@@ -319,6 +320,7 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
                              and r != it.quote.speaker), it.quote.addressee)
                 drafts.append(Draft(subj, [], anchor=it))
                 it.claim = len(drafts) - 1
+                by_subject.setdefault(subj, []).append(it.claim)
             set_topic(it, it.claim)
             it.claim = None  # the question itself is not testimony
             it.role = "question"

@@ -9,11 +9,12 @@ doubt that decide how a testimony stands toward a proposition.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -63,14 +64,30 @@ def content_stems(text: str, exclude: Iterable[str] = ()) -> list[str]:
             if w.lower() not in stops and w.lower() not in skip and len(w) > 1]
 
 
-def idf_table(sentences: Iterable[str]) -> dict[str, float]:
+class IDF(dict):
+    """Stem → inverse document frequency; an unseen stem weighs as the rarest seen."""
+
+    default: float = 1.0
+
+    def __missing__(self, key: str) -> float:
+        return self.default
+
+
+def idf_table(sentences: Iterable[str]) -> IDF:
     """Inverse document frequency of each stem over the document's sentences."""
     df: Counter[str] = Counter()
     n = 0
     for s in sentences:
         n += 1
         df.update(set(content_stems(s)))
-    return {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+    table = IDF({k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()})
+    table.default = max(table.values(), default=1.0)
+    return table
+
+
+def weight(stems: Iterable[str], idf: dict[str, float]) -> float:
+    """The summed IDF weight of a set of stems."""
+    return sum(idf[x] for x in stems)
 
 
 def similarity(a: Iterable[str], b: Iterable[str], idf: dict[str, float]) -> float:
@@ -78,9 +95,42 @@ def similarity(a: Iterable[str], b: Iterable[str], idf: dict[str, float]) -> flo
     sa, sb = set(a), set(b)
     if not sa or not sb:
         return 0.0
-    default = max(idf.values(), default=1.0)
-    w = lambda s: sum(idf.get(x, default) for x in s)  # noqa: E731
-    return w(sa & sb) / min(w(sa), w(sb))
+    return weight(sa & sb, idf) / min(weight(sa, idf), weight(sb, idf))
+
+
+def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
+                threshold: float) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, whose :func:`similarity` reaches ``threshold``.
+
+    Prefix filtering keeps this near-linear: if the overlap reaches ``threshold``
+    of the lighter set's weight, the lighter set shares at least one stem from its
+    heaviest stems (those without which less than ``threshold`` of its weight is
+    left), so only sets holding one of those are compared. Tested against the
+    plain all-pairs loop.
+    """
+    index: dict[str, list[int]] = {}
+    for i, s in enumerate(sets):
+        for x in s:
+            index.setdefault(x, []).append(i)
+    weights = [weight(s, idf) for s in sets]
+    seen: set[tuple[int, int]] = set()
+    for i, s in enumerate(sets):
+        if not s:
+            continue
+        left = weights[i]
+        for x in sorted(s, key=lambda x: (-idf[x], x)):
+            if left < threshold * weights[i]:
+                break
+            left -= idf[x]
+            for j in index[x]:
+                if j == i or weights[j] < weights[i] or (weights[j] == weights[i] and j < i):
+                    continue
+                pair = (min(i, j), max(i, j))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                if similarity(s, sets[j], idf) >= threshold:
+                    yield pair
 
 
 _SENT = re.compile(r"(?<=[.!?…])[’”\"']?(?:\d{1,3}(?=\s))?\s+(?=[‘“\"'A-Z(\[])|\n\s*\n")
@@ -90,7 +140,8 @@ _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Vol|vol|No|no|pp|p|cf|ed|eds|tran
                      r"i\.e|e\.g|etc|[A-Z]))\.$")
 
 
-def sentences_of(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def sentences_of(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans of ``text`` by punctuation (no model); good enough for context.
 
     A full stop after an initial or a common abbreviation ("Stephen F. Cohen",
@@ -107,7 +158,13 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
-    return out
+    return tuple(out)
+
+
+def sentence_at(sents: Sequence[tuple[int, int]], pos: int) -> int | None:
+    """Index of the sentence holding offset ``pos`` (sentences sorted, disjoint)."""
+    i = bisect.bisect_right(sents, (pos, float("inf"))) - 1
+    return i if i >= 0 and sents[i][0] <= pos < sents[i][1] else None
 
 
 def _rx(name: str) -> re.Pattern[str]:

@@ -177,7 +177,7 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
 
 def _time_factors(chains: Sequence[Chain], tx: Transmission) -> list[Factor]:
     """Time between the event (a year in the testimony's sentence) and its record."""
-    from ..analyse.claimtext import sentences_of
+    from ..analyse.claimtext import sentence_at, sentences_of
 
     sents = sentences_of(tx.text)
     out = []
@@ -189,14 +189,12 @@ def _time_factors(chains: Sequence[Chain], tx: Transmission) -> list[Factor]:
         event, where = None, None
         for qid in c.quotes:
             q = tx.quotes.get(qid)
-            for s, e in sents if q else ():
-                if s <= q.span.start < e:
-                    m = _YEAR.search(tx.text, s, e)
-                    if m and int(m.group(1)) <= record:
-                        event, where = int(m.group(1)), Span(m.start(), m.end())
+            i = sentence_at(sents, q.span.start) if q else None
+            if i is not None:
+                m = _YEAR.search(tx.text, *sents[i])
+                if m and int(m.group(1)) <= record:
+                    event, where = int(m.group(1)), Span(m.start(), m.end())
                     break
-            if event:
-                break
         if event is None:
             out.append(Factor("time", 0, f"Chain {c.id} was recorded in {record}; the text "
                                          "gives no date for the event.", ()))

@@ -42,9 +42,12 @@ def find_silences(text: str, claims: Sequence[Claim], quotes: Sequence[Quote],
             q = by_id.get(qid)
             if q is None:
                 continue
-            for s, e in sents:
-                if s <= q.span.start < e or (q.span.start <= s and e <= q.span.end):
-                    words.update(ct.content_stems(text[s:e]))
+            first = ct.sentence_at(sents, q.span.start)
+            last_i = ct.sentence_at(sents, max(q.span.start, q.span.end - 1))
+            if first is None:
+                continue
+            for s, e in sents[first:(last_i if last_i is not None else first) + 1]:
+                words.update(ct.content_stems(text[s:e]))
         claim_words[c.id] = words
     out: dict[str, list[tuple[str, Span]]] = {}
     last: str | None = None

@@ -1,0 +1,60 @@
+"""Claim words: stems, synonym families, speech-act forms, and the fast pair finder."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from testimonia.analyse import claimtext as ct
+
+
+@pytest.mark.parametrize("a,b", [("utilise", "utilize"), ("terrorist", "terror"),
+                                 ("assassination", "terror"), ("acts", "act"),
+                                 ("Humbert-Droz’s", "Humbert-Droz")])
+def test_claimtext_stems_meet(a: str, b: str) -> None:
+    assert ct.stem(a) == ct.stem(b)
+
+
+@pytest.mark.parametrize("text,question,polar", [
+    ("Did you burn the mill?", True, True),
+    ("What tasks did he give you?", True, False),
+    ("whether he had said this or not", True, True),
+    ("The task was to find out whether they were ready or not?", False, False),
+    ("And why don’t you act yourself?", True, False),
+    ("I gave it.", False, False),
+])
+def test_claimtext_questions(text: str, question: bool, polar: bool) -> None:
+    assert ct.is_question(text) is question and ct.is_polar_question(text) is polar
+
+
+@pytest.mark.parametrize("text,anaphoric", [
+    ("Yes", True), ("it", True), ("I never said that", True),
+    ("How do you deny this when you wanted the names", True),
+    ("He had decided to burn the mill", False),
+])
+def test_claimtext_anaphoric(text: str, anaphoric: bool) -> None:
+    assert ct.is_anaphoric(text) is anaphoric
+
+
+def test_claimtext_sentences_respect_initials_and_note_markers() -> None:
+    text = "It is an omission in Stephen F. Cohen’s book.2 Vol. 1 is good. He said so."
+    assert [text[s:e] for s, e in ct.sentences_of(text)] == [
+        "It is an omission in Stephen F. Cohen’s book.", "Vol. 1 is good.", "He said so."]
+    sents = ct.sentences_of(text)
+    assert ct.sentence_at(sents, 0) == 0 and ct.sentence_at(sents, len(text) - 1) == 2
+
+
+STEMS = st.sets(st.sampled_from([f"w{i}" for i in range(12)]), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(STEMS, max_size=12), st.sampled_from([0.3, 0.5, 0.8]))
+def test_claimtext_close_pairs_equal_all_pairs(sets, threshold) -> None:
+    idf = ct.IDF({f"w{i}": 0.5 + (i % 5) for i in range(12)})
+    idf.default = 5.0
+    slow = {(i, j) for i, j in itertools.combinations(range(len(sets)), 2)
+            if ct.similarity(sets[i], sets[j], idf) >= threshold}
+    assert set(ct.close_pairs(sets, idf, threshold)) == slow
