@@ -218,3 +218,10 @@ def test_references_unsigned_works_archives_and_brief_first_citations() -> None:
     assert (out[3]["title"], out[3]["volume"], out[3].get("same_as")) == ("Parish Minutes", "2", None)
     assert out[4]["same_as"] == 4 and out[4]["locator"] == "50"
     assert "title" not in out[5] or out[5]["title"] != "The French original"  # commentary, not a work
+
+
+def test_references_commentary_with_a_quotation_before_the_citation() -> None:
+    (item,) = parse_references(["He is quoted as saying ‘we were right’, Anna Weber, Tore und Brücken "
+                                "(Basel: Pontifex Verlag, 1970), 38."])
+    assert item["author"] == [{"family": "Weber", "given": "Anna"}]
+    assert item["title"] == "Tore und Brücken" and item["locator"] == "38"

@@ -253,6 +253,11 @@ def _parse_citation(c: str) -> CSL | None:
     if par is not None:  # Chicago book: Authors, Title, trans. X (Place: Pub, Year), 394.
         hchunks = [x for x, _ in split_top(head, ",")]
         people, eds, used = authors(hchunks)
+        # commentary before the names: "He is quoted as saying ‘no’, Feliks Chuev, Title (...)"
+        while not (people or eds) and len(hchunks) > 2 and re.search(r"\b[a-z]{3,}\b", hchunks[0]) \
+                and authors(hchunks[1:])[0]:
+            hchunks = hchunks[1:]
+            people, eds, used = authors(hchunks)
         if people:
             item["author"] = people
         if eds:
