@@ -334,8 +334,8 @@ def looks_like_note(line: str) -> bool:
         return True
     if re.search(r"\)\s*[,:]\s*(?:(?:pp?|S)\.\s*)?(?:\d+:\s*)?[\dxivl]+(?:\s*[-–]\s*[\dxivl]+)?"
                  r"(?:,\s*(?:at|esp\.)\s*"
-                 r"(?:pp?\.\s*)?\d+[\d–\-]*)?\.?$", s) and re.search(r"\([^()]*\d{4}\)", s) and \
-            _given_first(s):
+                 r"(?:pp?\.\s*)?\d+[\d–\-]*)?\.?$", s) and re.search(r"\([^()]*\d{4}\)", s) and (
+                _given_first(s) or re.search(r",\s(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+,\s+[^,]+\(", s)):
         return True  # imprint or date in parentheses, then a pinpoint: Chicago note
     if re.search(r"\bf\.\s*\d+,\s*op\.\s*\d+|\bbox\s+\d+,\s*folder\s+\d+", s, re.I) or INTERVIEW.match(s):
         return True
