@@ -8,7 +8,7 @@ SEED   := $(SHARED)/corpus/seed/bukharin-individual-terror.txt
 DB     ?= testimonia.db
 EXAMPLES := $(wildcard examples/*.txt examples/*.html examples/*.md examples/*.xml)
 
-.PHONY: demo test bench lint score venv clean
+.PHONY: demo test bench lint score venv clean docs
 
 venv: $(VENV)/.installed
 
@@ -39,3 +39,6 @@ score: venv
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm
+
+docs: venv
+	$(BIN)/typer testimonia.cli utils docs --name testimonia --title "testimonia command line" --output docs/cli.md
