@@ -6,15 +6,18 @@ item carrying ``backref`` (``ibid``, ``op. cit.``, ``loc. cit.``, ``short``,
 
 - *ibid.* repeats the single work of the note just before (not after a note that
   cites several works: then it stays unresolved);
-- *op. cit.*, *loc. cit.* and short forms go to the latest earlier note with a
-  full citation by the same author (and, for short forms, a matching title);
+- *op. cit.*, *loc. cit.* and short forms go to the first full citation of the
+  same author's work (for short forms, and where the author has several works,
+  the title must match; an *op. cit.* still ambiguous takes the latest work);
+  a short form with nothing before it is kept as a brief first citation;
 - *idem* is a new work by the previous note's author: the author is filled in,
   ``same_as`` stays None.
 
 A resolved item gets ``same_as`` (1-based line number of the antecedent) and the
 antecedent's fields; its own locator wins, and *ibid.*/*loc. cit.* without one
 repeat the antecedent's. An unresolvable item keeps ``same_as`` None — never
-guessed. ``backref``/``_short`` helper keys are removed at the end.
+guessed. ``backref`` stays on the item and names the form; ``_short`` and other
+helper keys are removed at the end.
 
 Example::
 
@@ -63,10 +66,6 @@ def _title_match(short: str, item: CSL) -> bool:
         if tw and all(w in tw for w in sw):
             return True
     return False
-
-
-def _is_full(item: CSL) -> bool:
-    return not item.get("backref") or item.get("backref") == "idem"
 
 
 def _merge(ante: CSL, own: CSL, line_no: int, keep_locator: bool) -> CSL:
