@@ -171,9 +171,10 @@ def parse_references(lines: list[str]) -> list[dict]:
 
     Returns:
         One CSL-JSON item per line (``{}`` where nothing was found). A line citing
-        several works has its first item at top level and all of them in
-        ``"items"``. ``same_as`` is the 1-based number of the line a back-reference
-        resolves to, or absent/None.
+        several works is ``{"items": [item, ...], "same_as": <first item's>}`` (the
+        wrapper CSL processors and the scorer read). ``same_as`` is the 1-based
+        number of the line a back-reference resolves to, or None; ``backref``
+        names the form (``ibid``, ``op. cit.``, ``loc. cit.``, ``short``, ``idem``).
     """
     parsed = _parse_all(lines)
     out: list[dict] = []
