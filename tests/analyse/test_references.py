@@ -225,3 +225,10 @@ def test_references_commentary_with_a_quotation_before_the_citation() -> None:
                                 "(Basel: Pontifex Verlag, 1970), 38."])
     assert item["author"] == [{"family": "Weber", "given": "Anna"}]
     assert item["title"] == "Tore und Brücken" and item["locator"] == "38"
+
+
+def test_references_italian_place_year_notes() -> None:
+    out = parse_references(["Cfr. A. Rossi, Storia di Venezia, Venezia 1990, p. 12.",
+                            "Rossi, Storia di Venezia, cit., p. 15."])
+    assert (out[0]["publisher-place"], out[0]["issued"], out[0]["locator"]) == ("Venezia", "1990", "12")
+    assert out[1]["same_as"] == 1 and out[1]["locator"] == "15"

@@ -118,6 +118,7 @@ def parse_archive(chunks: list[str], item: CSL) -> bool:
     return True
 
 
+_MONTHS_WORD = re.compile(r"\b" + MONTH_RE + r"(?!\w)", re.I)
 _TITLE_GLUE = {"of", "the", "a", "an", "des", "der", "die", "das", "di", "de", "du", "la", "le", "les",
                "for", "on", "into", "del", "della", "et", "und", "y", "e"}
 
@@ -324,6 +325,10 @@ def comma_fields(chunks: list[str], item: CSL) -> None:
             continue
         if q and "container-title" not in item:
             item["container-title"] = q
+            continue
+        py = re.fullmatch(r"([A-Z][^\d,;:()]{1,40}?)\s+((?:1[4-9]|20)\d\d)", c0)
+        if py and "publisher-place" not in item and not re.search(_MONTHS_WORD, py[1]):
+            item["publisher-place"], item["issued"] = py[1], py[2]  # Italian "Venezia 1990"
             continue
         d = parse_date(c0)
         if d and re.fullmatch(r"[\w\s./\-–]+", c0) and not PUB_WORD.search(c0) and \

@@ -63,8 +63,8 @@ _ABBREV = {"ed", "eds", "vol", "vols", "no", "pp", "op", "cit", "loc", "trans", 
 
 
 _SIGNAL = re.compile(
-    r"^(?:(?:(?:see|cf|compare|also|see also|and|but|for|quoted in|cited in|on this|vgl|siehe|"
-    r"voir)\b|e\.\s?g\.|i\.\s?e\.|z\.\s?B\.)\.?,?\s*)+", re.I)
+    r"^(?:(?:(?:see|cf|cfr|compare|also|see also|and|but|for|quoted in|cited in|on this|vgl|siehe|"
+    r"voir|vedi|v)\b|e\.\s?g\.|i\.\s?e\.|z\.\s?B\.)\.?,?\s*)+", re.I)
 
 
 _IBID = re.compile(r"^(?:ibid|ibidem|ib|ebd|ebenda|ivi)\b\.?\s*,?\s*(?P<rest>.*)$", re.I)
