@@ -330,7 +330,8 @@ def looks_like_note(line: str) -> bool:
     if re.match(r"^\[?\d+[\].]\s", s) or re.match(r"^[^()‘“\"']{0,120}\(\d{4}[a-z]?\)", s):
         return False  # numbered (IEEE) or author-date entries: bibliography style
     if _IBID.match(s) or re.match(r"^(?:idem|id)\b", s, re.I) or \
-            re.search(r"\b(?:op|loc)\.\s*cit\b|\ba\.\s*a\.\s*O\.", s, re.I):
+            re.search(r"\b(?:op|loc|art)\.\s*cit\b|\ba\.\s*a\.\s*O\.|,\s*cit\.(?:,|$)", s, re.I) or \
+            re.match(r"(?:cfr|vedi|vgl)\b\.?\s", s, re.I):
         return True
     if re.search(r"\)\s*[,:]\s*(?:(?:pp?|S)\.\s*)?(?:\d+:\s*)?[\dxivl]+(?:\s*[-–]\s*[\dxivl]+)?"
                  r"(?:,\s*(?:at|esp\.)\s*"
