@@ -49,3 +49,20 @@ def test_docs_every_stage_module_explains_itself(stage) -> None:
     module = sys.modules[stage.fn.__module__]
     doc = module.__doc__ or ""
     assert len(doc.split()) >= 20, f"{module.__name__} needs a module docstring"
+
+
+def _diagnostic_codes() -> set[str]:
+    import re
+
+    codes: set[str] = set()
+    for path in (ROOT / "src" / "testimonia").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes.update(re.findall(r"Diagnostic\(\s*\"([a-z]+\.[a-z_]+)\"", text))
+    return codes
+
+
+def test_docs_every_diagnostic_code_documented() -> None:
+    doc = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    codes = _diagnostic_codes()
+    assert codes, "no diagnostic codes found: the scan is broken"
+    assert sorted(c for c in codes if f"`{c}`" not in doc) == []
