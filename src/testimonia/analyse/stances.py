@@ -342,13 +342,15 @@ def _descriptions(text: str, mentions: Sequence[Mention], kind: dict[str, str]) 
     owners = {w: e for w, e in owners.items() if len(e) == 1 and w not in ("author", "reader")}
     if not owners:
         return []
-    taken = [m.span for m in mentions]
+    taken = sorted(m.span for m in mentions)
+    starts = [t.start for t in taken]
     out = []
     rx = re.compile(r"\bthe\s+(" + "|".join(map(re.escape, owners)) + r")\b")
     for dm in rx.finditer(text):
         sp = Span(dm.start(), dm.end())
         nxt = text[dm.end():dm.end() + 2]
-        if re.match(r" [A-Z]", nxt) or any(t.overlaps(sp) for t in taken):
+        i = bisect.bisect_left(starts, sp.end)
+        if re.match(r" [A-Z]", nxt) or any(t.overlaps(sp) for t in taken[max(0, i - 3):i]):
             continue  # "the miller Anton Brezina" itself: the name is the mention
         out.append(Mention("", sp, dm.group(), "person", next(iter(owners[dm.group(1)]))))
     return out
