@@ -74,6 +74,12 @@ question dispute defend slam attack accuse tout highlight stress emphasize empha
 mention release issue reiterate call label repeat echo recount detail explain""".split())
 _TO_CUE = frozenset("""vow promise pledge threaten agree refuse offer decline urge ask tell order
 advise warn plan hope want expect claim""".split())
+_NOUN_CUES = frozenset("""claim statement assertion allegation accusation argument suggestion
+warning promise insistence belief view charge assurance admission prediction report announcement
+remark comment contention testimony pledge vow threat message conclusion complaint denial
+confirmation acknowledgment acknowledgement suspicion fear hope assessment estimate""".split())
+_NOT_CUES = frozenset("""be have do make take get give go come see seem appear mean matter
+happen turn become remain understand know learn realize realise notice forget find""".split())
 _MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "assume", "imagine",
            "guess", "reckon", "wonder"}
 _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "you", "who",
@@ -213,9 +219,26 @@ class _Finder:
         evident = _EVIDENT.match(sent_text) is not None
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if (lemma not in CUE_LEMMAS and lemma not in _NP_CUE and lemma not in _OBJ_CUE) \
-                    or tok.pos_ not in ("VERB", "AUX"):
+            if tok.pos_ == "NOUN" and lemma in _NOUN_CUES:
+                # "his claim that the election is rigged"
+                for c in tok.children:
+                    if c.dep_ in ("acl", "ccomp", "appos") and any(
+                            k.dep_ == "mark" and k.lower_ == "that" for k in c.children):
+                        s, e = self._subtree(c, cut_conj=True, doc=doc)
+                        self.add(ss + s, ss + e, "speech", "indirect", tok.text,
+                                 ss + tok.idx, ss + tok.idx + len(tok.text))
                 continue
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if lemma not in CUE_LEMMAS and lemma not in _NP_CUE and lemma not in _OBJ_CUE:
+                # any verb whose person or body "…s that …" states what it holds
+                if lemma in _NOT_CUES or tok.pos_ != "VERB" or not any(
+                        c.dep_ == "ccomp" and any(k.dep_ == "mark" and k.lower_ == "that"
+                                                  for k in c.children) for c in tok.children) \
+                        or not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "which",
+                                                                           "what")
+                                   for c in tok.children):
+                    continue
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
                 continue  # one's own thought, not testimony about others
@@ -236,7 +259,7 @@ class _Finder:
                 continue  # "… – said Kulikov": the dash finder has it
             if comp:
                 for c in comp:
-                    if lemma not in SPEECH_LEMMAS and not any(
+                    if lemma not in SPEECH_LEMMAS and lemma in CUE_LEMMAS and not any(
                             k.dep_ == "mark" and k.lower_ in ("that", "whether", "if")
                             for k in c.children):
                         continue
@@ -376,7 +399,17 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
     for (ss, _), doc in zip(cands, docs, strict=True):
         f.from_parse(ss, doc)
     out: list[Quote] = []
-    found = sorted(f.found, key=lambda x: (x[0], -x[1]))
+    found = []
+    for x in f.found:
+        # "… by political rivals: “They want …”": the quotation after the colon is the content
+        m = re.match(r"\s*:\s*", text[x[1]:x[1] + 6])
+        if m:
+            nxt = next((sp for sp in speechy if x[1] + m.end() <= sp.start <= x[1] + m.end() + 1),
+                       None)
+            if nxt is not None:
+                x = (x[0], nxt.end) + x[2:]
+        found.append(x)
+    found = sorted(found, key=lambda x: (x[0], -x[1]))
     for s, e, kind, mode, cue, cs, ce in found:
         if any(t.start <= s and e <= t.end for t in titles):
             continue
