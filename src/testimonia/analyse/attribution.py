@@ -67,7 +67,8 @@ from ..settings import Settings
 from . import nlp
 from .cues import has_cue
 from .pipeline import LayerView, StageOutput, stage
-from .quote_context import FIRST, PRONOUNS, SECOND, Context
+from .quote_context import PRONOUNS, Context
+from .quote_dialogue import DialogueRules
 from .quote_marks import MARKS, paragraphs
 
 _TAG_VERBS = (r"said|says|say|asked|asks|answered|answers|replied|replies|shouted|shouts|cried|"
@@ -94,8 +95,6 @@ _BEFORE_CUE = re.compile(r"(?P<v>" + _TAG_VERBS + r")\b(?P<obj>\s+(?:to\s+|of\s+
                          r"(?:\s*,[^.!?‘“\"«]{0,40}?)?\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
 _NEXT_LINE_TAG = re.compile(r"^(?:(?:I|He|She|They|We|[A-Z][\w.’']+(?:\s+[A-Z][\w’']+)?)\s+(?:"
                             + _TAG_VERBS + r")\b|(?:" + _TAG_VERBS + r")\s)")
-_REPLY = {"replied", "replies", "answered", "answers", "retorted", "responded", "rejoined",
-          "returned", "reply", "answer", "respond"}
 _CONVERSATION = re.compile(r"\bconversations?\s+(?:of|between)\s+(?P<x>.{2,60}?)\s+(?:with|and)\s+"
                            r"(?P<y>.{2,80}?)(?=\s+(?:which|who|that|in|on|at|where)\b|[,.;:]|$)")
 _CONV_OWNER = re.compile(r"(?P<x>\S.{0,40}?)(?:’s|'s|\bhis|\bher|\btheir)\s+(?:\w+\s+){0,2}?"
@@ -105,15 +104,6 @@ _WORK_OWNER = re.compile(r"(?:memoirs?|recollections?|reminiscences|diar(?:y|ies
                          r"letters?|notebooks?|account|testimony|book)\s+(?:of|by)\s+$|$")
 _WORK_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:memoirs?|recollections|reminiscences|diar(?:y|ies)|"
                          r"autobiography|notebooks?)\b")
-_QUESTIONED = re.compile(r"\b(?:cross-examined|questioned|interrogated|examined|asked|grilled|"
-                         r"confronted)\b")
-_INTERROG = {"who", "whom", "whose", "what", "why", "how", "where", "when", "which", "did", "do",
-             "does", "is", "are", "was", "were", "can", "could", "will", "would", "shall",
-             "should", "have", "has", "had", "may", "might", "must", "isn’t", "isn't", "aren't",
-             "don't", "don’t", "didn't", "didn’t", "won't", "won’t", "wasn't", "wasn’t"}
-_FILLER = {"and", "but", "well", "oh", "so", "then", "now", "yes", "no", "ah", "o"}
-
-
 @dataclass(eq=False)
 class W:
     """A quote being attributed (mutable while the sieve runs)."""
@@ -156,7 +146,7 @@ def merge(quote_spans: Sequence[Quote], reported: Sequence[Quote]) -> list[W]:
     return items
 
 
-class Sieve:
+class Sieve(DialogueRules):
     """The attribution rules over one document."""
 
     def __init__(self, ctx: Context, quotes: list[W], notes: Sequence[Note]) -> None:
@@ -606,199 +596,6 @@ class Sieve:
         ms = [m for m in self.ctx.mentions_in(lo, hi) if self.ctx.kind(m.entity) == "person"]
         if ms:
             self._set(q, ms[-1].entity, "intro-nearest")
-
-    # -- dialogue ----------------------------------------------------------------------
-    def dialogues(self) -> None:
-        groups: dict[str | None, list[W]] = {}
-        for q in self.testimony():
-            if q.kind == "conclusion":
-                continue
-            groups.setdefault(q.parent, []).append(q)
-        for parent, turns in groups.items():
-            if parent is None:
-                self.top_level_turns(turns)
-                continue
-            turns = [t for t in turns if t.mode == "direct" or t.speaker]
-            if len(turns) < 2 and not any(t.speaker is None for t in turns):
-                continue
-            self.turns(self.by_id[parent], turns)
-
-    def is_question(self, q: W) -> bool:
-        body = self.text[q.span.start:q.span.end].strip().rstrip(MARKS + " ")
-        if not body.endswith(("?", "?!", "!?")):
-            return False
-        words = [w.lower() for w in re.findall(r"[\w’']+", body)]
-        while words and words[0] in _FILLER:
-            words = words[1:]
-        return bool(words) and words[0] in _INTERROG
-
-    def turns(self, parent: W, turns: list[W]) -> None:
-        parties: list[str] = [p for p in (parent.speaker, parent.addressee) if p]
-        first = turns[0]
-        if first.speaker is None and first.mode == "direct" and self.is_question(first):
-            self.questioners(parent, first)
-        for prev, cur in zip(turns, turns[1:]):
-            for p in (prev.speaker, prev.addressee):
-                if p and p not in parties[-2:]:
-                    parties.append(p)
-            if cur.speaker is not None or prev.speaker is None:
-                continue
-            gap = self.text[prev.span.end:cur.span.start]
-            same = self.is_question(prev) and self.is_question(cur) and not re.search(r"[–—]", gap)
-            if same:
-                self._set(cur, prev.speaker, "dialogue-same")
-                if prev.addressee:
-                    self._addr(cur, prev.addressee, "dialogue-same")
-                continue
-            other = self.other_party(prev, turns, parties)
-            if other:
-                self._set(cur, other, "dialogue-turn")
-                self._addr(cur, prev.speaker, "dialogue-turn")
-
-    def other_party(self, prev: W, turns: list[W], parties: list[str]) -> str | None:
-        if prev.addressee and prev.addressee != prev.speaker:
-            return prev.addressee
-        idx = turns.index(prev)
-        for t in reversed(turns[:idx]):
-            if t.speaker and t.speaker != prev.speaker:
-                return t.speaker
-        for p in reversed(parties):
-            if p != prev.speaker:
-                return p
-        return None
-
-    def questioners(self, parent: W, first: W) -> None:
-        """The opening question put to someone the intro says was cross-examined."""
-        iv = self.intro_span(parent)
-        lo, hi = iv if iv else self.lead(parent)
-        intro = self.text[lo:hi]
-        qm = _QUESTIONED.search(intro)
-        if not qm:
-            return
-        ms = [m for m in self.ctx.mentions_in(lo, lo + qm.start())
-              if self.ctx.kind(m.entity) == "person"]
-        # the person named as the one questioned: nearest before "who was cross-examined"
-        rel = re.search(r"(?P<who>[^,;]*?),?\s+(?:another\s+[^,;]*?\s+)?who\s+was\s+(?:also\s+)?$",
-                        intro[:qm.start()])
-        target = None
-        if rel:
-            cands = self.ctx.mentions_in(lo + rel.start("who"), lo + rel.end("who"))
-            target = cands[-1].entity if cands else None
-        if target is None and ms:
-            target = ms[-1].entity
-        asker = self.ctx.collective_before(parent.span.start, {target} if target else set())
-        if asker and target:
-            self._set(first, asker, "questioners")
-            self._addr(first, target, "questioners")
-
-    def top_level_turns(self, turns: list[W]) -> None:
-        """Turn-taking over dialogue paragraphs: one speaker a paragraph; an unattributed
-        turn goes to the other party of the turn before (or after) it."""
-        marked = [t for t in turns if t.marked and t.mode == "direct" and t.kind == "speech"
-                  and self.para_bounds(t.span.start)[1] >= t.span.end]
-        paras: list[list[W]] = []
-        for q in marked:
-            pb = self.para_bounds(q.span.start)
-            if paras and self.para_bounds(paras[-1][0].span.start) == pb:
-                paras[-1].append(q)
-            else:
-                paras.append([q])
-        convs: list[list[list[W]]] = []
-        for grp in paras:
-            if convs:
-                prev = convs[-1][-1]
-                gap = self.text[prev[-1].span.end:grp[0].span.start]
-                if len(gap) < 600 and gap.count("\n\n") <= 2:
-                    convs[-1].append(grp)
-                    continue
-            convs.append([grp])
-        for conv in convs:
-            if len(conv) < 2:
-                continue
-            who: list[str | None] = []
-            for grp in conv:
-                known = {q.speaker for q in grp if q.speaker}
-                who.append(known.pop() if len(known) == 1 else None)
-            for _ in range(2):
-                for i in range(len(conv)):
-                    if who[i] is not None:
-                        continue
-                    guess = None
-                    if i >= 1 and who[i - 1]:
-                        guess = next((w for w in reversed(who[:i - 1]) if w and w != who[i - 1]),
-                                     None)
-                    if guess is None and i + 1 < len(conv) and who[i + 1]:
-                        guess = next((w for w in who[i + 2:] if w and w != who[i + 1]), None)
-                    if guess is not None:
-                        who[i] = guess
-                        for q in conv[i]:
-                            if q.speaker is None:
-                                self._set(q, guess, "alternation")
-            for i, grp in enumerate(conv):
-                for q in grp:
-                    if q.speaker is None and who[i]:
-                        self._set(q, who[i], "paragraph")
-                    if q.speaker and q.addressee is None and i >= 1 and who[i - 1] and \
-                            who[i - 1] != q.speaker:
-                        self._addr(q, who[i - 1], "turn-partner")
-
-    def _dialogue_para(self, q: W) -> bool:
-        ps, pe = self.para_bounds(q.span.start)
-        inside = sum(len(o.span) for o in self.quotes if ps <= o.span.start < pe and o.marked
-                     and o.parent is None)
-        return inside >= 0.5 * len(self.text[ps:pe].strip())
-
-    # -- addressees ----------------------------------------------------------------------
-    def addressee(self, q: W) -> None:
-        if q.kind == "conclusion":
-            return
-        if q.marked and self.vocative(q):
-            return
-        cue = (q.cue or "").lower()
-        if cue in _REPLY:
-            earlier = sorted((o for o in self.testimony() if o is not q and o.speaker and
-                              o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500),
-                             key=lambda o: o.span.end)
-            for o in reversed(earlier):
-                if o.speaker != q.speaker:
-                    self._addr(q, o.speaker, "replied-to")
-                    return
-        siblings = [o for o in self.testimony() if o is not q and o.parent == q.parent
-                    and o.span.end <= q.span.start + 1 and o.speaker]
-        if q.parent is not None:
-            for o in reversed(siblings):
-                if o.speaker != q.speaker:
-                    self._addr(q, o.speaker, "turn-partner")
-                    return
-            par = self.by_id[q.parent]
-            if par.speaker == q.speaker and par.addressee:
-                self._addr(q, par.addressee, "parent-addressee")
-            return
-        earlier = [o for o in self.testimony() if o is not q and o.speaker and
-                   o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500]
-        earlier.sort(key=lambda o: o.span.end)
-        if cue in _REPLY or any(cue.startswith(r) for r in _REPLY):
-            for o in reversed(earlier):
-                if o.speaker != q.speaker:
-                    self._addr(q, o.speaker, "replied-to")
-                    return
-        for o in reversed(earlier):
-            if o.addressee == q.speaker and o.speaker != q.speaker:
-                self._addr(q, o.speaker, "exchange")
-                return
-
-    def vocative(self, q: W) -> bool:
-        """A name set off by commas at the start or end of the quote's first sentence."""
-        body_s, body_e = q.span.start, min(q.span.end, q.span.start + 200)
-        for m in self.ctx.mentions_in(body_s, body_e):
-            if self.ctx.kind(m.entity) != "person" or m.entity == q.speaker:
-                continue
-            pre = self.text[max(q.span.start, m.span.start - 20):m.span.start]
-            post = self.text[m.span.end:m.span.end + 2]
-            if (m.span.start == q.span.start or re.search(r"(?:,|^|\b(?:remember|dear|oh|O))\s*$", pre)) \
-                    and re.match(r"[,!?]", post):
-                return self._addr(q, m.entity, "vocative")
-        return False
 
 
 @stage("attribution", requires=("segments", "notes", "sources", "quote_spans", "reported",

@@ -239,14 +239,6 @@ def _gender_of(e: Entity) -> str:
     return "f" if f and not m else "m" if m and not f else ""
 
 
-def word_span_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
-    """The last word before ``pos`` (not before ``lo``)."""
-    m = None
-    for m in re.finditer(r"[^\W\d_][\w’'\-]*", text[lo:pos]):
-        pass
-    return (lo + m.start(), lo + m.end()) if m else None
-
-
 def span_of(m: Mention | None) -> Span | None:
     """The mention's span, or None."""
     return m.span if m else None

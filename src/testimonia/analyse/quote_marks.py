@@ -264,7 +264,7 @@ class Pairer:
     def run(self) -> list[RawQuote]:
         """Pair every mark of the text; return the quotes in order of closing."""
         carried: _Open | None = None
-        for pi, (ps, pe) in enumerate(self.paras):
+        for pi, (ps, _pe) in enumerate(self.paras):
             marks = self._marks[pi]
             stack: list[_Open] = []
             skip_first = False

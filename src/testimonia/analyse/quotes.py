@@ -113,7 +113,7 @@ def _blocks(text: str, marked: list[RawQuote], segments: tuple[Segment, ...]) ->
     if len(paras) > 1 and "\n\n" not in text and "\r\n\r\n" not in text:
         return []  # one line per sentence: a colon at a line end says nothing
     out = []
-    for (ps, pe), (qs, qe) in zip(paras, paras[1:]):
+    for (ps, pe), (qs, qe) in zip(paras, paras[1:], strict=False):
         if not text[ps:pe].rstrip().endswith(":"):
             continue
         para = text[qs:qe]

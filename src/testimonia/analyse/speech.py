@@ -153,9 +153,8 @@ class _Finder:
         for f in self.found:
             if f[5] == cs and f[0] < e and s < f[1] and not force:
                 return  # one content per cue
-        for i, f in enumerate(self.found):
-            if f[0] == s and f[1] == e:
-                return
+        if any(f[0] == s and f[1] == e for f in self.found):
+            return
         self.found.append((s, e, kind, mode, cue, cs, ce))
 
     # -- regex finders --------------------------------------------------------------
