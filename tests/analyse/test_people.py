@@ -160,6 +160,12 @@ def test_people_mentions_marked() -> None:
      {frozenset({"Roy Medvedev"}), frozenset({"Zhores Medvedev"})}),
     ("Mr. Elton came, and Mrs. Elton came with him.",
      {frozenset({"Mr. Elton"}), frozenset({"Mrs. Elton"})}),
+    # A father and his daughter: "Mr." cannot be Emma.
+    ("Emma Woodhouse sat with Mr. Woodhouse. Later Emma Woodhouse said it to Mr. Woodhouse.",
+     {frozenset({"Emma Woodhouse"}), frozenset({"Mr. Woodhouse"})}),
+    # Mrs and Miss of one surname are two women.
+    ("Mrs. Moore wrote to Miss Moore, and Miss Moore replied.",
+     {frozenset({"Mrs. Moore"}), frozenset({"Miss Moore"})}),
     ("‘Koba [Dzhugashvili ed.] will not forgive this,’ said Rykov.",
      {frozenset({"Koba", "Dzhugashvili"}), frozenset({"Rykov"})}),
     ("Roy Medvedev wrote it; the French edition calls him Medvedeff.",

@@ -25,7 +25,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Span
-from .names import Name, SurnameIndex, fold, given_compatible, parse_name, same_surname
+from .names import (
+    Name,
+    SurnameIndex,
+    fold,
+    given_compatible,
+    given_gender,
+    parse_name,
+    same_surname,
+)
 
 _FEMALE = frozenset({"mrs", "ms", "miss", "mlle", "madame", "mme", "lady", "frau", "queen",
                      "princess", "countess"})
@@ -65,7 +73,17 @@ def _gender(n: Name) -> str:
         "m" if t in _MALE else ""
 
 
+def _sex(n: Name) -> str:
+    """m/f from the title, else from the given name ("Emma" f, "Edmund" m)."""
+    g = _gender(n)[:1]
+    return g or (given_gender(n.given[0]) if n.given else "")
+
+
 def _conflict(a: Name, b: Name) -> bool:
+    """Two forms that cannot be one person: m/f, or Mrs and Miss of one surname."""
+    sa, sb = _sex(a), _sex(b)
+    if sa and sb and sa != sb:
+        return True
     ga, gb = _gender(a), _gender(b)
     return bool(ga and gb and ga != gb)
 

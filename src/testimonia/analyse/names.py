@@ -122,11 +122,25 @@ def russian_given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _given_genders() -> dict[str, str]:
+    ref = resources.files("testimonia") / "data" / "given_names.txt"
+    out = dict.fromkeys(russian_given_names(), "m")
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        parts = line.strip().lower().split()
+        if parts and not parts[0].startswith("#"):
+            out[parts[0]] = parts[1] if len(parts) > 1 else ""
+    return out
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Return every shipped given name (Russian and general lexicons, lower case)."""
-    ref = resources.files("testimonia") / "data" / "given_names.txt"
-    words = (w.strip().lower() for w in ref.read_text(encoding="utf-8").splitlines())
-    return russian_given_names() | frozenset(w for w in words if w and not w.startswith("#"))
+    return frozenset(_given_genders())
+
+
+def given_gender(name: str) -> str:
+    """Return "m" or "f" for a known given name, "" otherwise."""
+    return _given_genders().get(fold(name), "")
 
 
 # Surname endings of the Slavic and Georgian names that fill Soviet history; a bare
