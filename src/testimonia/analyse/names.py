@@ -41,11 +41,12 @@ TITLES = frozenset({
     "rev", "reverend", "st", "saint", "king", "queen", "prince", "princess", "count",
     "countess", "baron", "tsar", "czar", "academician", "senator", "judge",
     "cousin", "uncle", "aunt", "brother", "sister", "mother", "granny", "grandfather",
-    "grandmother", "master", "mistress", "madam", "major", "doctor",
+    "grandmother", "master", "mistress", "madam", "major", "doctor", "mlle", "mademoiselle",
+    "marquis", "marquise", "baroness", "duke", "duchess", "signor", "signora", "don", "dona",
 })
 # Titles written with a full stop that does not end the sentence ("Mr. Elton").
 DOTTED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "capt", "rev", "st",
-                           "mme", "m", "lt", "sgt", "hon"})
+                           "mme", "mlle", "m", "lt", "sgt", "hon"})
 _CONTRACTION = re.compile(r"^I[’'](?:m|d|ll|ve)$")
 PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den",
                        "la", "le", "bin", "ibn", "dos", "das", "ten", "ter"})
@@ -70,7 +71,8 @@ dear darling poor old young little great good whoever whatever
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
-PATRONYMIC_RE = re.compile(r"^(\w+?)(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna|inichna)$",
+PATRONYMIC_RE = re.compile(r"^(\w+?)(?:ovich|evich|yevich|ievich|ich|ovitch|evitch|itch|ovna|evna|"
+                           r"yevna|ichna|inichna)$",
                            re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"(?:[’']s|(?<=[sxz])[’'])$")
 # A word: letters, inner hyphens/apostrophes; an initial is one capital and a dot.
@@ -196,20 +198,24 @@ def candidates(text: str, start: int = 0, end: int | None = None,
         initial = _at_sentence_start(text, toks[0][0])
         # Drop openers: function words anywhere at the front, and at a sentence
         # start a word the document also uses in lower case.
-        while toks and not _is_initial(toks[0][2]) and (
+        def name_particle() -> bool:  # "De Griers" mid-sentence: the particle is the name's
+            return not initial and len(toks) > 1 and toks[0][2][:1].isupper() and \
+                toks[0][2].lower() in PARTICLES
+
+        while toks and not _is_initial(toks[0][2]) and not name_particle() and (
                 toks[0][2].lower().rstrip(".") in FUNCTION_WORDS
                 or (initial and toks[0][2].lower() in vocab)
                 or (initial and len(toks) > 1 and toks[0][2].endswith("ly"))):
             toks.pop(0)
             initial = False
-        while toks and toks[0][2].lower() in PARTICLES:
+        while toks and toks[0][2].lower() in PARTICLES and not name_particle():
             toks.pop(0)
         if all(_is_initial(t[2]) for t in toks) or (
                 len(toks) == 1 and toks[0][2].lower().rstrip(".") in TITLES):
             toks = []  # "M.L." or "Mr" alone names nobody
         if toks:
             s, e = toks[0][0], toks[-1][1]
-            out.append(Candidate(Span(s, e), text[s:e], initial,
+            out.append(Candidate(Span(s, e), " ".join(text[s:e].split()), initial,
                                  tuple(t[2] for t in toks),
                                  tuple(Span(t[0], t[1]) for t in toks)))
         run.clear()
@@ -220,7 +226,9 @@ def candidates(text: str, start: int = 0, end: int | None = None,
             continue  # most words: lower case, no run open (the fast path)
         s, e = m.start(), m.end()
         gap = text[run[-1][1]:s] if run else ""
-        if run and (gap not in ("", " ") or (gap == "" and not _is_initial(run[-1][2]))):
+        # One space, or one line break of hard-wrapped text ("Mlle.\nBlanche"), joins.
+        if run and (gap not in ("", " ", "\n", " \n", "\r\n") or
+                    (gap == "" and not _is_initial(run[-1][2]))):
             flush()
         if _CONTRACTION.match(word) or word == "I":  # "I'm", "I": a pronoun ends any run
             if run:

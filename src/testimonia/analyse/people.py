@@ -134,7 +134,8 @@ _WORK_NOUNS = (r"memoirs|biography|autobiography|diary|diaries|letters?|conversa
 _POSS_WORK_RE = re.compile(r"(?P<n>" + _NAME + r")[’']s\s+(?:[a-z]+\s+){0,2}(?:" + _WORK_NOUNS + r")\b")
 _OF_WORK_RE = re.compile(r"\b(?:" + _WORK_NOUNS + r")\s+(?:of|by)\s+(?P<n>" + _NAME + r")")
 _COORD_RE = re.compile(r"^\s*(?:,\s*)?(?:and|&|à|et|und|or|y|to)\s+$")
-_ABBR_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "mme", "comrade", "professor",
+_ABBR_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "mme", "mlle", "mademoiselle", "comrade",
+                          "professor",
                           "madame", "monsieur", "sir", "lady", "lord", "herr", "frau", "miss"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’']*\b")
 _NER_CONTEXTS = 3
@@ -378,13 +379,13 @@ def _occurrences(text: str, cands: list[Candidate], accepted: set[str]) -> list[
             hit = None
             for n in range(min(max_len, len(toks) - i), 0, -1):
                 s, e = toks[i].start, toks[i + n - 1].end
-                if text[s:e] in accepted:
+                if " ".join(text[s:e].split()) in accepted:  # wrapped lines read as one
                     hit = (n, Span(s, e))
                     break
             if hit:
                 n, sp = hit
                 if not (n == 1 and _bare_the(text, sp)):
-                    out.append(Occurrence(sp, text[sp.start:sp.end]))
+                    out.append(Occurrence(sp, " ".join(text[sp.start:sp.end].split())))
                 i += n
                 continue
             tok = text[toks[i].start:toks[i].end]
