@@ -433,6 +433,10 @@ class Sieve(DialogueRules):
         ent, how, rend = self.ref_at(pos, q, limit=pe)
         if ent or how:
             v = _VERB_AFTER_SUBJ.match(self.text[rend:rend + 40])
+            if v is None and re.search(r"[,!?—–-]\s*$", self.text[q.span.end - 2:end].rstrip(MARKS + " ")
+                                       + self.text[q.span.end:end]):
+                # "‘Pooh!’ she scoffed": after a quote ending in , ! ? any past tense tags it
+                v = re.match(r"^\s*(?:\w+ly\s+)?(?P<v>[a-z]{3,}ed)\b", self.text[rend:rend + 30])
             # "Bukharin inquires ‘…’": a tag followed by a quote introduces that quote
             intro_next = v and re.match(r"[\s:,–—-]*[" + re.escape(MARKS) + "]",
                                         self.text[rend + v.end():rend + v.end() + 6])

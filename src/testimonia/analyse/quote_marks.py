@@ -298,7 +298,8 @@ class Pairer:
             if stack:
                 op = stack[0]
                 at_start = op.mark is None or op.mark.pos == self._content_start(ps) or \
-                    self.text[ps:op.mark.pos].rstrip().endswith(":") or op.carried
+                    self.text[ps:op.mark.pos].rstrip().endswith(":") or op.carried or \
+                    self.line_mode  # one sentence a line: quotes run over lines
                 nxt = pi + 1 < len(self.paras)
                 if at_start and nxt and (self._opens_para(pi + 1) or self._orphan_ahead(pi)):
                     op.carried = True
