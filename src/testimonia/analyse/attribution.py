@@ -64,8 +64,7 @@ from typing import Any
 
 from ..model import Note, Quote, Span
 from ..settings import Settings
-from . import nlp
-from .cues import has_cue
+from .cues import has_cue, parse
 from .pipeline import LayerView, StageOutput, stage
 from .quote_context import PRONOUNS, Context
 from .quote_dialogue import DialogueRules
@@ -155,14 +154,23 @@ class Sieve(DialogueRules):
         self.quotes = quotes
         self.by_id = {q.id: q for q in quotes}
         self.notes = notes
-        ctx.quotes = quotes
+        ctx.set_quotes(quotes)
+        self._starts = [q.span.start for q in quotes]
+        self._testimony = [q for q in quotes if q.kind in ("speech", "block", "conclusion")]
+        self._tstarts = [q.span.start for q in self._testimony]
         self._paras = paragraphs(self.text)
         self._pstarts = [p[0] for p in self._paras]
         self._line_mode = len(self._paras) > 1 and "\n\n" not in self.text
 
     # -- helpers -----------------------------------------------------------------------
     def testimony(self) -> list[W]:
-        return [q for q in self.quotes if q.kind in ("speech", "block", "conclusion")]
+        """The quotes that are testimony (speech, block, conclusion), in text order."""
+        return self._testimony
+
+    def near(self, lo: int, hi: int, testimony: bool = True) -> list[W]:
+        """Quotes starting in ``[lo, hi)``."""
+        lst, starts = (self._testimony, self._tstarts) if testimony else (self.quotes, self._starts)
+        return lst[bisect.bisect_left(starts, max(0, lo)):bisect.bisect_left(starts, hi)]
 
     def para_bounds(self, pos: int) -> tuple[int, int]:
         """The paragraph holding ``pos`` (blank-line blocks; lines in line-per-sentence text)."""
@@ -223,7 +231,7 @@ class Sieve(DialogueRules):
     def _recent(self, q: W) -> list[str]:
         """Speakers of the top-level quotes just before ``q`` (latest first)."""
         out: list[str] = []
-        for o in reversed(self.quotes):
+        for o in reversed(self.near(q.span.start - 5000, q.span.start, testimony=False)):
             if o.span.start >= q.span.start or o.parent is not None or not o.marked:
                 continue
             if q.span.start - o.span.end > 2500 or len(out) >= 4:
@@ -343,7 +351,7 @@ class Sieve(DialogueRules):
         sent = self.text[ss:se]
         tok = None
         if has_cue(sent) or q.cue:
-            doc = nlp.parse([sent])[0]
+            doc = parse([sent])[0]
             for t in doc:
                 if ss + t.idx <= cs.end - 1 < ss + t.idx + len(t.text) and t.pos_ in ("VERB", "AUX"):
                     tok = t
@@ -452,7 +460,7 @@ class Sieve(DialogueRules):
         ps, _ = self.para_bounds(s)
         ss, _ = self.ctx.sentence_at(max(ps, s - 1))
         lo = max(ps, ss)
-        for o in self.quotes:
+        for o in self.near(lo - 3000, s, testimony=False):
             if o is not q and o.span.end <= s and o.span.end > lo and o.kind != "scare" \
                     and not o.span.contains(q.span):
                 lo = self.close_end(o)
@@ -537,7 +545,7 @@ class Sieve(DialogueRules):
         """Right after a quote of known speaker, or a sentence about a person, in the paragraph."""
         lo, hi = self.lead(q)
         ps, _ = self.para_bounds(q.span.start)
-        prev = [o for o in self.testimony() if o is not q and o.speaker and
+        prev = [o for o in self.near(ps - 3000, q.span.start + 1) if o is not q and o.speaker and
                 o.span.end <= q.span.start and o.span.end >= ps and o.parent == q.parent]
         if prev:
             p = max(prev, key=lambda o: o.span.end)
@@ -569,7 +577,7 @@ class Sieve(DialogueRules):
         if q.parent is not None or not q.marked:
             return False
         ps, pe = self.para_bounds(q.span.start)
-        near = [o for o in self.testimony() if o is not q and o.parent is None and o.marked
+        near = [o for o in self.near(ps, pe) if o is not q and o.parent is None and o.marked
                 and o.speaker and ps <= o.span.start < pe and o.rule.startswith("cue")]
         if len({o.speaker for o in near}) == 1:
             rule = "interrupted" if any(abs(o.span.end - q.span.start) < 60 or

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
+from . import nlp
 from .quote_marks import paragraphs
 
 #: Lemmas of verbs that introduce what someone said, wrote, thought or concluded.
@@ -99,3 +101,23 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 def has_cue(sentence: str) -> bool:
     """Cheap prefilter: does the sentence hold a cue word form at all?"""
     return CUE_FORM_RE.search(sentence) is not None
+
+
+_cache: dict[str, Any] = {}
+_CACHE_MAX = 20000
+
+
+def parse(texts: list[str]) -> list[Any]:
+    """Parse sentences with the spaCy pipeline minus NER (cues need tags and the tree only).
+
+    Cached by text, so :mod:`attribution` re-reads the parses :mod:`speech` made.
+    """
+    todo = [t for t in dict.fromkeys(texts) if t not in _cache]
+    if todo:
+        model = nlp.load()
+        if len(_cache) + len(todo) > _CACHE_MAX:
+            _cache.clear()
+        off = [p for p in ("ner",) if p in model.pipe_names]
+        for t, doc in zip(todo, model.pipe(todo, batch_size=64, disable=off), strict=True):
+            _cache[t] = doc
+    return [_cache[t] for t in texts]

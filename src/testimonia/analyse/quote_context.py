@@ -45,6 +45,7 @@ class Context:
     _sstarts: list[int] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
     quotes: list = field(default_factory=list)  # working quotes with .speaker, for narrator_at
+    _qstarts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, segments: Sequence[Segment], people: Sequence[Entity],
@@ -126,10 +127,25 @@ class Context:
         return "body"
 
     # -- who is "I" here ------------------------------------------------------------
+    def set_quotes(self, quotes: list) -> None:
+        """The working quotes (sorted by start), indexed for :meth:`around`."""
+        self.quotes = quotes
+        self._qstarts = [q.span.start for q in quotes]
+
+    def around(self, pos: int) -> list:
+        """Quotes holding ``pos`` (looking back over at most 400 quotes: linear overall)."""
+        i = bisect.bisect_right(self._qstarts, pos)
+        out = []
+        for j in range(i - 1, max(-1, i - 400), -1):
+            q = self.quotes[j]
+            if q.span.end > pos:
+                out.append(q)
+        return out
+
     def narrator(self, pos: int, exclude_quote: object = None) -> str | None:
         """The speaker of the innermost quote around ``pos``, else the author there."""
-        inner = [q for q in self.quotes if q is not exclude_quote and q.kind in ("speech", "block")
-                 and q.span.start <= pos < q.span.end]
+        inner = [q for q in self.around(pos) if q is not exclude_quote
+                 and q.kind in ("speech", "block")]
         if inner:
             q = min(inner, key=lambda q: len(q.span))
             return q.speaker
@@ -137,8 +153,8 @@ class Context:
 
     def listener(self, pos: int, exclude_quote: object = None) -> str | None:
         """The addressee of the innermost quote around ``pos`` ("you" there)."""
-        inner = [q for q in self.quotes if q is not exclude_quote and q.kind in ("speech", "block")
-                 and q.span.start <= pos < q.span.end]
+        inner = [q for q in self.around(pos) if q is not exclude_quote
+                 and q.kind in ("speech", "block")]
         if inner:
             return min(inner, key=lambda q: len(q.span)).addressee
         return None
@@ -227,8 +243,8 @@ class Context:
         return None
 
     def _quote_around(self, pos: int, quote: object) -> object:
-        inner = [q for q in self.quotes if q is not quote and q.kind in ("speech", "block")
-                 and q.mode == "direct" and q.span.start <= pos < q.span.end]
+        inner = [q for q in self.around(pos) if q is not quote and q.kind in ("speech", "block")
+                 and q.mode == "direct"]
         return min(inner, key=lambda q: len(q.span)) if inner else None
 
 

@@ -177,7 +177,7 @@ class DialogueRules:
 
     def _dialogue_para(self, q: W) -> bool:
         ps, pe = self.para_bounds(q.span.start)
-        inside = sum(len(o.span) for o in self.quotes if ps <= o.span.start < pe and o.marked
+        inside = sum(len(o.span) for o in self.near(ps, pe, testimony=False) if o.marked
                      and o.parent is None)
         return inside >= 0.5 * len(self.text[ps:pe].strip())
 
@@ -189,14 +189,16 @@ class DialogueRules:
             return
         cue = (q.cue or "").lower()
         if cue in _REPLY:
-            earlier = sorted((o for o in self.testimony() if o is not q and o.speaker and
+            earlier = sorted((o for o in self.near(q.span.start - 4000, q.span.start + 1)
+                              if o is not q and o.speaker and
                               o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500),
                              key=lambda o: o.span.end)
             for o in reversed(earlier):
                 if o.speaker != q.speaker:
                     self._addr(q, o.speaker, "replied-to")
                     return
-        siblings = [o for o in self.testimony() if o is not q and o.parent == q.parent
+        siblings = [o for o in self.near(q.span.start - 20000, q.span.start + 1)
+                    if o is not q and o.parent == q.parent
                     and o.span.end <= q.span.start + 1 and o.speaker]
         if q.parent is not None:
             for o in reversed(siblings):
@@ -207,7 +209,8 @@ class DialogueRules:
             if par.speaker == q.speaker and par.addressee:
                 self._addr(q, par.addressee, "parent-addressee")
             return
-        earlier = [o for o in self.testimony() if o is not q and o.speaker and
+        earlier = [o for o in self.near(q.span.start - 4000, q.span.start + 1)
+                   if o is not q and o.speaker and
                    o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500]
         earlier.sort(key=lambda o: o.span.end)
         if cue in _REPLY or any(cue.startswith(r) for r in _REPLY):

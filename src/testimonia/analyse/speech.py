@@ -17,7 +17,8 @@ Finds what someone is reported to have said without quotation marks:
 requires: ``segments``, ``notes``, ``quote_spans`` · provides: ``reported``
 
 Speed: a regex prefilter (:data:`cues.CUE_FORM_RE`) keeps only sentences with a
-cue word form; only those are parsed (``nlp.parse``, cached, so attribution
+cue word form, and of those only the ones that are more than a quotation and
+its tag, are parsed (:func:`cues.parse`, no NER, cached, so attribution
 re-reads the same parses for free). Known limits: content clauses are cut by
 the parse, so a misparse cuts them short or long; a content clause that is
 itself a marked quotation is left to the quote (no duplicate).
@@ -39,8 +40,8 @@ from typing import Any
 
 from ..model import Quote, Segment, Span
 from ..settings import Settings
-from . import nlp
 from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_form_re, has_cue, sentences
+from .cues import parse as cue_parse
 from .pipeline import LayerView, StageOutput, stage
 from .quote_marks import MARKS
 
@@ -370,10 +371,25 @@ class _Finder:
         return doc.text[s:e]
 
 
+def _dialogue_tag(text: str, ss: int, se: int, speechy: Sequence[Span]) -> bool:
+    """Is the sentence a quotation plus a short tag (at most six words outside quotes)?"""
+    inside = [(sp.start, min(se, sp.end)) for sp in speechy
+              if ss <= sp.start < se and not (sp.start <= ss + 2 and sp.end >= se - 2)]
+    # quotes inside the sentence, not one around all of it
+    if not inside:
+        return False
+    rest, pos = [], ss
+    for a, b in sorted(inside):
+        rest.append(text[pos:a])
+        pos = max(pos, b)
+    rest.append(text[pos:se])
+    return len(re.findall(r"\w+", " ".join(rest))) <= 6
+
+
 def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[Quote],
                   parse: Parser | None = None) -> list[Quote]:
     """Find reported speech in ``text``; return Quote records (ids r1…, no speakers)."""
-    parse = parse or nlp.parse
+    parse = parse or cue_parse
     marked = [q.span for q in quote_spans]
     speechy = [q.span for q in quote_spans if q.kind in ("speech", "block")]
     nontext = [s.span for s in segments if s.kind in _SKIP_SEGMENTS]
@@ -391,6 +407,8 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
             continue
         f.dash_said(ss, se)
         f.expressed(ss, se, sents[k + 1:k + 3])
+        if _dialogue_tag(text, ss, se, speechy):
+            continue  # "“…,” said Emma.": the quote is the content; no parse needed
         f.according(ss, se)
         f.parenthetical(ss, se)
         cands.append((ss, se))
