@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from testimonia.analyse.refs_crf import token_features  # noqa: E402
+from crf_common import train_and_check  # noqa: E402
 
 # Rare labels folded into ones the CSL mapping knows.
 FOLD = {"director": "author", "producer": "author", "source": "note", "medium": "note"}
@@ -52,30 +51,13 @@ def main() -> int:
     args = ap.parse_args()
     if Path(args.core).name == "gold.xml":
         raise SystemExit("refusing to train on gold.xml: it is the test set")
-    import pycrfsuite
-
     seqs = load(Path(args.core))
     # every k-th sequence held out: core.xml is ordered by source, a tail would be one kind
     k = max(2, len(seqs) // args.holdout) if args.holdout else 0
     train = [s for i, s in enumerate(seqs) if not k or i % k != k - 1]
     held = [s for i, s in enumerate(seqs) if k and i % k == k - 1]
-    t0 = time.time()
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for toks, labs in train:
-        trainer.append(token_features(toks), labs)
-    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                        "feature.possible_transitions": True, "feature.minfreq": 2})
-    trainer.train(args.out)
-    sys.stderr.write(f"trained on {len(train)} sequences in {time.time() - t0:.1f} s -> {args.out}\n")
-    if held:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(args.out)
-        ok = tot = 0
-        for toks, labs in held:
-            pred = tagger.tag(token_features(toks))
-            ok += sum(a == b for a, b in zip(pred, labs, strict=True))
-            tot += len(labs)
-        sys.stderr.write(f"held-out token accuracy {ok / tot:.4f} ({tot} tokens)\n")
+    train_and_check(train, held, args.out, c1=args.c1, c2=args.c2,
+                    iterations=args.iterations, minfreq=2)
     return 0
 
 

@@ -21,13 +21,12 @@ import argparse
 import gzip
 import random
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from testimonia.analyse.refs_crf import token_features  # noqa: E402
+from crf_common import train_and_check  # noqa: E402
 
 LABELS = {
     "author": "author", "title": "title", "year": "date", "date": "date",
@@ -104,31 +103,13 @@ def main() -> int:
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=120)
     args = ap.parse_args()
-    import pycrfsuite
 
     refs = [r for r in references(Path(args.data) / "clean_train.txt.gz") if len(r) >= 3]
     random.Random(7).shuffle(refs)
     held = refs[:args.holdout]
     train = refs[args.holdout:args.holdout + args.max_refs]
-    t0 = time.time()
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for r in train:
-        toks, labs = detokenise(r)
-        trainer.append(token_features(toks), labs)
-    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                        "feature.possible_transitions": True, "feature.minfreq": 3})
-    trainer.train(args.out)
-    sys.stderr.write(f"trained on {len(train)} of {len(refs)} references in {time.time() - t0:.1f} s\n")
-    if held:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(args.out)
-        ok = tot = 0
-        for r in held:
-            toks, labs = detokenise(r)
-            pred = tagger.tag(token_features(toks))
-            ok += sum(a == b for a, b in zip(pred, labs, strict=True))
-            tot += len(labs)
-        sys.stderr.write(f"held-out token accuracy {ok / tot:.4f} ({tot} tokens)\n")
+    train_and_check([detokenise(r) for r in train], [detokenise(r) for r in held], args.out,
+                    c1=args.c1, c2=args.c2, iterations=args.iterations, minfreq=3)
     return 0
 
 
