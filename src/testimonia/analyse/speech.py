@@ -72,7 +72,7 @@ _NP_CUE = {"inform": {"of", "about"}, "apprise": {"of"}, "warn": {"of", "about",
 _OBJ_CUE = frozenset("""discuss cite describe publish outline reject deny announce propose criticize
 criticise praise condemn blame endorse oppose dismiss unveil predict acknowledge admit confirm
 question dispute defend slam attack accuse tout highlight stress emphasize emphasise reference
-mention release issue reiterate call label repeat echo recount detail explain""".split())
+mention release issue reiterate call label show find provide reveal repeat echo recount detail explain""".split())
 _TO_CUE = frozenset("""vow promise pledge threaten agree refuse offer decline urge ask tell order
 advise warn plan hope want expect claim""".split())
 _NOUN_CUES = frozenset("""claim statement assertion allegation accusation argument suggestion
@@ -80,7 +80,7 @@ warning promise insistence belief view charge assurance admission prediction rep
 remark comment contention testimony pledge vow threat message conclusion complaint denial
 confirmation acknowledgment acknowledgement suspicion fear hope assessment estimate""".split())
 _NOT_CUES = frozenset("""be have do make take get give go come see seem appear mean matter
-happen turn become remain understand know learn realize realise notice forget find""".split())
+happen turn become remain understand know learn realize realise notice forget""".split())
 _MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "assume", "imagine",
            "guess", "reckon", "wonder"}
 _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "you", "who",
