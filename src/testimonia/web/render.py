@@ -58,11 +58,15 @@ class Open:
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """Open ``opens`` (outermost first), write ``text``, then close ``closes`` elements."""
+    """Open ``opens`` (outermost first), write ``text``, then close ``closes`` elements.
+
+    ``close_tags`` names the closed elements' tags, innermost first.
+    """
 
     text: str
     opens: tuple[Open, ...] = ()
     closes: int = 0
+    close_tags: tuple[str, ...] = ()
 
 
 def spans_to_fragments(text: str, marks: Iterable[Mark]) -> list[Fragment]:
@@ -117,7 +121,11 @@ def spans_to_fragments(text: str, marks: Iterable[Mark]) -> list[Fragment]:
         plan.append((len(stack) - keep, tuple(opens), text[a:b]))
         stack = want
     out = []
+    depth: list[str] = []  # tags of the open elements, outermost first
     for j, (_, opens, piece) in enumerate(plan):
-        closes = plan[j + 1][0] if j + 1 < len(plan) else len(stack)
-        out.append(Fragment(piece, opens, closes))
+        depth += [o.mark.tag for o in opens]
+        closes = plan[j + 1][0] if j + 1 < len(plan) else len(depth)
+        tags = tuple(reversed(depth[len(depth) - closes:]))
+        del depth[len(depth) - closes:]
+        out.append(Fragment(piece, opens, closes, tags))
     return out
