@@ -76,7 +76,8 @@ def _text_and_marks(draw: st.DrawFn) -> tuple[str, list[Mark]]:
     for i in range(draw(st.integers(0, 8))):
         a = draw(st.integers(0, n + 3))
         b = draw(st.integers(a, n + 5))
-        marks.append(Mark(Span(a, b), rank=draw(st.integers(0, 3)), css=f"m{i}"))
+        marks.append(Mark(Span(a, b), rank=draw(st.integers(0, 3)), css=f"m{i}",
+                          tag=draw(st.sampled_from(["span", "a"]))))
     return text, marks
 
 
@@ -95,6 +96,7 @@ def test_render_fragments_rebuild_text_and_cover_every_mark(case) -> None:
             covered[m.css].update(range(pos, pos + len(f.text)))
         pos += len(f.text)
         assert f.closes <= len(stack)  # never closes what is not open: well nested
+        assert f.close_tags == tuple(m.tag for m in reversed(stack[len(stack) - f.closes:]))
         del stack[len(stack) - f.closes:]
     assert stack == []
     for m in marks:
