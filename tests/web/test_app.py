@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -78,6 +79,22 @@ def test_app_document_shows_script_as_text(client, analysis) -> None:
 def test_app_document_html_is_well_nested(client, analysis) -> None:
     tree = _parse(client.get(_doc_url(analysis)).text)
     assert tree.errors == [] and tree.stack == []
+
+
+def test_app_document_page_holds_the_whole_text(client, analysis) -> None:
+    html = client.get(_doc_url(analysis)).text
+    body = re.search(r'<article class="text" id="text">(.*)</article>', html, re.S).group(1)
+    assert unescape(re.sub(r"<[^>]+>", "", body)) == analysis.document.text
+
+
+def test_app_mentions_carry_their_person(client, analysis) -> None:
+    elements = _parse(client.get(_doc_url(analysis)).text).elements
+    by_person = {}
+    for _, a in elements:
+        if "data-p" in a:
+            by_person.setdefault(a["data-p"], []).append(a["data-k"])
+    assert by_person == {e.id: [span_key(s) for s in e.mentions]
+                         for e in analysis.layer("people")}
 
 
 def test_app_document_nests_the_inner_quote_in_the_outer(client, analysis) -> None:

@@ -189,9 +189,19 @@ def _marks(analysis: Analysis, colours: Mapping[str, int], targets: Iterable[Spa
     """The marks of the text; every target span gets an element carrying its key."""
     names = {e.id: e.name for e in analysis.layer("people")}
     marks: list[Mark] = []
-    for s in analysis.layer("segments"):
+    text = analysis.document.text
+    pos = 0
+    segments = sorted(analysis.layer("segments"), key=lambda s: s.span)
+    for s in segments:
         marks.append(Mark(s.span, rank=0, css=f"seg seg-{s.kind}",
                           attrs={"data-kind": s.kind, "data-k": span_key(s.span)}))
+        # blank lines between blocks: the blocks' margins space them, so the stylesheet
+        # hides these (the text itself stays whole in the page)
+        if s.span.start > pos and not text[pos:s.span.start].strip():
+            marks.append(Mark(Span(pos, s.span.start), rank=0, css="gap", attrs={}))
+        pos = max(pos, s.span.end)
+    if segments and pos < len(text) and not text[pos:].strip():
+        marks.append(Mark(Span(pos, len(text)), rank=0, css="gap", attrs={}))
     for n in analysis.layer("notes"):
         marks.append(Mark(n.span, rank=1, css="note", attrs={"data-k": span_key(n.span)}))
     for q in analysis.layer("quotes"):
@@ -223,7 +233,7 @@ def _marks(analysis: Analysis, colours: Mapping[str, int], targets: Iterable[Spa
     seen: set[str] = set()
     out = []
     for m in sorted(marks, key=lambda m: (m.span.start, -m.span.end, m.rank)):
-        key = m.attrs["data-k"]
+        key = m.attrs.get("data-k", "")
         out.append(Mark(m.span, m.rank, m.css, m.attrs, m.tag, "" if key in seen else key))
         seen.add(key)
     return out
