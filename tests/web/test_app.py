@@ -212,3 +212,31 @@ def test_app_static_files_are_served(client) -> None:
 ])
 def test_app_snippet_parts(snippet, parts) -> None:
     assert snippet_parts(snippet) == parts
+
+
+def test_app_internal_error_is_a_plain_500_page(db_path, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    import testimonia.web.app as web_app
+
+    def broken(analysis):
+        raise RuntimeError("boom <script>")
+
+    monkeypatch.setattr(web_app, "document_view", broken)
+    with TestClient(create_app(db_path), raise_server_exceptions=False) as c:
+        analysis_id = c.get("/").text.split('href="/doc/', 1)[1].split('"', 1)[0]
+        r = c.get(f"/doc/{analysis_id}")
+    assert r.status_code == 500
+    assert "Something went wrong" in r.text
+    assert "Traceback" not in r.text and "boom" not in r.text
+
+
+def test_app_empty_store_says_so(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from testimonia.store.sqlite import SQLiteStore
+
+    SQLiteStore(tmp_path / "empty.db").close()
+    with TestClient(create_app(str(tmp_path / "empty.db"))) as c:
+        r = c.get("/")
+    assert r.status_code == 200 and "holds no documents" in r.text
