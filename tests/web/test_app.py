@@ -185,6 +185,7 @@ def test_app_search_finds_text_and_quotes_with_snippets(client, analysis) -> Non
     assert r.status_code == 200
     assert "<mark>granary</mark>" in r.text or "<mark>Granary</mark>" in r.text
     assert f'{_doc_url(analysis)}#quote-q2' in r.text
+    assert "The Granary &lt;script&gt;alert(1)&lt;/script&gt; Affair</a>" in r.text  # the title
 
 
 def test_app_empty_search_shows_the_form(client) -> None:

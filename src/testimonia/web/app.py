@@ -181,8 +181,10 @@ def create_app(db_path: str) -> FastAPI:
             return error(400, "The search could not read that query. Use words, “a phrase” "
                               "in double quotes, AND/OR/NOT, or a prefix* — and close every "
                               "quotation mark and parenthesis.")
+        titles = {r["doc_id"]: r.get("title") for r in reader.index()} if hits else {}
         return page("search.html", q=q,
-                    hits=[{"hit": h, "parts": snippet_parts(h.snippet)} for h in hits])
+                    hits=[{"hit": h, "title": titles.get(h.doc_id) or h.path,
+                           "parts": snippet_parts(h.snippet)} for h in hits])
 
     return app
 
