@@ -37,6 +37,7 @@ app = typer.Typer(
 * `testimonia export --format evidence a.txt > a.json` — the evidence JSON
 * `testimonia ingest examples/*.txt --db corpus.db` — into the SQLite store
 * `testimonia refs citations.txt` — one reference per line → CSL-JSON
+* `testimonia serve --db corpus.db` — the web reader on http://127.0.0.1:8000
 * `testimonia settings` — every setting and its default
 """,
 )
@@ -251,6 +252,25 @@ def ingest(
         else:
             out.print(f"{item.status:9s} {item.path}", markup=False, highlight=False)
     raise typer.Exit(most_severe(codes))
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="SQLite store to read.")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    debug: DebugOpt = False,
+) -> None:
+    """Serve the web reader over a store: documents, highlighted quotes, claims and reasons.
+
+    **Example**: testimonia ingest examples/*.txt && testimonia serve --db testimonia.db
+    """
+    codes: list[int] = []
+    with _guard(db or "", debug, codes):
+        from .web.app import serve as run_server
+
+        run_server(db or Settings.load().db, host=host, port=port)
+    raise typer.Exit(codes[-1])
 
 
 @app.command("settings")
