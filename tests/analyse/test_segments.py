@@ -124,3 +124,15 @@ def test_segments_seed_char_accuracy(seed_path, seed_gold) -> None:
     idx = [i for i, c in enumerate(text) if not c.isspace() and lab_g[i]]
     acc = sum(lab_g[i] == lab_p[i] for i in idx) / len(idx)
     assert acc >= 0.98
+
+
+def test_segments_html_page_drops_navigation_and_keeps_parts() -> None:
+    import testimonia
+    from testimonia.model import Analysis
+
+    doc = testimonia.read(EXAMPLES / "village-school.html")
+    segs = run_stage(find_segments, Analysis(doc)).layers["segments"]
+    kinds = [s.kind for s in segs]
+    assert kinds == ["title", "byline", "body", "signature", "notes"]
+    assert "Home" not in doc.text and "tracker" not in doc.text
+    assert "Click here" not in doc.text  # boilerplate footer dropped by the reader
