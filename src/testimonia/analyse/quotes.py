@@ -93,7 +93,12 @@ def classify_kind(text: str, start: int, end: int, seg_kind: str,
         return "scare"
     if seg_kind in _NON_TEXT_SEGMENTS:
         return "title" if len(words) <= 25 and not re.search(r"[.?!]\s+[A-Z]", body) else "speech"
-    if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+    if _SPEECH_AFTER.match(after):
+        return "speech"
+    if _title_case(words) and 2 <= len(words) <= 8 and not terminal and \
+            not body.rstrip().endswith(","):
+        return "title"  # "told ‘Fox News Sunday’": a programme, not the words told
+    if _SPEECH_BEFORE.search(before):
         return "speech"
     if _title_case(words) and len(words) >= 2 and len(words) <= 15 and not terminal:
         return "title"
