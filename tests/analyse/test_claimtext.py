@@ -51,10 +51,10 @@ STEMS = st.sets(st.sampled_from([f"w{i}" for i in range(12)]), max_size=6)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(STEMS, max_size=12), st.sampled_from([0.3, 0.5, 0.8]))
-def test_claimtext_close_pairs_equal_all_pairs(sets, threshold) -> None:
+@given(st.lists(STEMS, max_size=12), st.sampled_from([0.3, 0.5, 0.8]), st.sampled_from([None, 1, 3]))
+def test_claimtext_close_pairs_equal_all_pairs(sets, threshold, window) -> None:
     idf = ct.IDF({f"w{i}": 0.5 + (i % 5) for i in range(12)})
     idf.default = 5.0
     slow = {(i, j) for i, j in itertools.combinations(range(len(sets)), 2)
-            if ct.similarity(sets[i], sets[j], idf) >= threshold}
-    assert set(ct.close_pairs(sets, idf, threshold)) == slow
+            if ct.similarity(sets[i], sets[j], idf) >= threshold and (window is None or j - i <= window)}
+    assert set(ct.close_pairs(sets, idf, threshold, window)) == slow

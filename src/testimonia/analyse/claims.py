@@ -52,6 +52,9 @@ from .pipeline import LayerView, StageOutput, stage
 
 #: how similar two statements must be to seed a claim together (IDF-weighted overlap)
 SEED = 0.5
+#: statements further apart than this (in statements, text order) are not compared: a
+#: book-length text stays linear; an article's statements are all within reach
+WINDOW = 600
 
 
 @dataclass
@@ -118,8 +121,15 @@ class Referents:
         return set(self.ordered(start, end))
 
 
-def _paragraph_index(text: str, pos: int) -> int:
-    return text.count("\n\n", 0, pos)
+class Paragraphs:
+    """Paragraph numbers of offsets (a paragraph ends at a blank line), by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._ends = [m.end() for m in re.finditer(r"\n\n", text)]
+
+    def index(self, pos: int) -> int:
+        """How many paragraph breaks come before ``pos``."""
+        return bisect.bisect_right(self._ends, pos)
 
 
 def _context(text: str, sents: Sequence[tuple[int, int]], q: Quote) -> tuple[int, int]:
@@ -195,7 +205,7 @@ def _union(items: list[Item], idf: dict[str, float]) -> list[list[Item]]:
             i = parent[i]
         return i
 
-    for i, j in ct.close_pairs([set(it.stems) for it in items], idf, SEED):
+    for i, j in ct.close_pairs([set(it.stems) for it in items], idf, SEED, WINDOW):
         parent[find(j)] = find(i)
     groups: dict[int, list[Item]] = {}
     for i, it in enumerate(items):
@@ -412,6 +422,7 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         return any(by_quote[c].kind in TESTIMONY_KINDS for c in children.get(qid, []))
 
     alias_forms = [a for e in people for a in e.aliases]
+    paras = Paragraphs(text)
     items: list[Item] = []
     for q in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
         if q.kind not in TESTIMONY_KINDS:
@@ -422,7 +433,7 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         if q.speaker:
             found.add(q.speaker)
         it = Item(q, own, ct.content_stems(own), found, refs.ordered(q.span.start, q.span.end),
-                  _paragraph_index(text, q.span.start))
+                  paras.index(q.span.start))
         if carries_testimony(q.id):
             it.role = "frame"
         items.append(it)

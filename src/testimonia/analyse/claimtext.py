@@ -99,14 +99,15 @@ def similarity(a: Iterable[str], b: Iterable[str], idf: dict[str, float]) -> flo
 
 
 def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
-                threshold: float) -> Iterator[tuple[int, int]]:
+                threshold: float, window: int | None = None) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, whose :func:`similarity` reaches ``threshold``.
 
     Prefix filtering keeps this near-linear: if the overlap reaches ``threshold``
     of the lighter set's weight, the lighter set shares at least one stem from its
     heaviest stems (those without which less than ``threshold`` of its weight is
     left), so only sets holding one of those are compared. Tested against the
-    plain all-pairs loop.
+    plain all-pairs loop. ``window`` keeps only pairs at most that many places
+    apart (the sets come in text order).
     """
     index: dict[str, list[int]] = {}
     for i, s in enumerate(sets):
@@ -124,6 +125,8 @@ def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
             left -= idf[x]
             for j in index[x]:
                 if j == i or weights[j] < weights[i] or (weights[j] == weights[i] and j < i):
+                    continue
+                if window is not None and abs(i - j) > window:
                     continue
                 pair = (min(i, j), max(i, j))
                 if pair in seen:

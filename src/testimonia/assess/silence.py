@@ -33,9 +33,13 @@ def find_silences(text: str, claims: Sequence[Claim], quotes: Sequence[Quote],
     own_parts = [s.span for s in segments if s.kind in ("body", "excerpt")] or \
         [Span(0, len(text))]
     qspans = [q.span for q in quotes]
+    sents = ct.sentences_of(text)
+    # the cue is rare: find its sentences first, and only then weigh claims against them
+    hits = [(s, e, m) for s, e in sents if (m := ct.pattern("silence").search(text, s, e))]
+    if not hits:
+        return {}
     by_id = {q.id: q for q in quotes}
     claim_words: dict[str, set[str]] = {}
-    sents = ct.sentences_of(text)
     for c in claims:
         words: set[str] = set()
         for qid in (*c.support, *c.deny):
@@ -51,17 +55,17 @@ def find_silences(text: str, claims: Sequence[Claim], quotes: Sequence[Quote],
         claim_words[c.id] = words
     out: dict[str, list[tuple[str, Span]]] = {}
     last: str | None = None
-    for s, e in sents:
+    previous_end: int | None = None
+    for s, e, m in hits:
         span = Span(s, e)
+        if previous_end is None or text[previous_end:s].strip():
+            last = None  # a sentence without the cue came between
+        previous_end = e
         if not any(p.contains(span) for p in own_parts) or \
                 any(q.contains(span) for q in qspans):
-            last = None if not ct.pattern("silence").search(text[s:e]) else last
             continue
         sentence = text[s:e]
         m = ct.pattern("silence").search(sentence)
-        if not m:
-            last = None
-            continue
         topic_words = set(ct.content_stems(sentence[:m.start()]))
         target = None
         if last and re.match(r"^(it|this|that)\b", sentence.strip(), re.IGNORECASE):
