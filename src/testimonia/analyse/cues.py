@@ -57,19 +57,28 @@ show\w*|prov(?:e|es|ed|en)|decid\w+|recommend\w*|assum\w+|suppos\w+|imagin\w+|gu
 forecast\w*|project\w*|call\w*|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|criticiz\w+|criticis\w+|
 prais\w+|blam\w+|caution\w*|convinc\w+|persuad\w+|certif\w+|attest\w*|specif\w+|signal\w*
 """
-_IRREGULAR = ("said told wrote written thought felt knew heard saw brought spoke spoken swore sworn "
-              "hid hidden found made gave given held meant taught understood foresaw").split()
+_IRREGULAR = ("said told wrote written thought felt brought spoke spoken swore sworn hid hidden "
+              "found shown").split()
 
 
-def _stem(lemma: str) -> str:
-    return lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 3 else lemma
+def inflections(lemma: str) -> set[str]:
+    """Regular forms of a verb lemma: -s, -es, -ed, -d, -ing, y→ied/ies, final consonant doubled."""
+    w = lemma
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        out.add(w[:-1] + "ing")
+    if w.endswith("y"):
+        out |= {w[:-1] + "ied", w[:-1] + "ies"}
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
 
 
 def cue_form_re(lemmas: frozenset[str] | set[str]) -> re.Pattern[str]:
-    """A prefilter matching any inflected form of ``lemmas`` (stems, plus irregulars)."""
-    stems = sorted({_stem(w) for w in lemmas}, key=len, reverse=True)
-    return re.compile(r"\b(?:(?:" + "|".join(map(re.escape, stems)) + r")[a-z]*|"
-                      + "|".join(_IRREGULAR) + r"|according)\b", re.IGNORECASE)
+    """A prefilter matching the inflected forms of ``lemmas`` (and a few irregulars)."""
+    forms = sorted({f for w in lemmas for f in inflections(w)} | set(_IRREGULAR) | {"according"},
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
 
 
 CUE_FORM_RE = re.compile(r"\b(?:" + re.sub(r"\s+", "", _FORMS) + r")\b", re.IGNORECASE)

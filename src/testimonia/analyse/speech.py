@@ -40,7 +40,7 @@ from typing import Any
 
 from ..model import Quote, Segment, Span
 from ..settings import Settings
-from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_form_re, has_cue, sentences
+from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_form_re, sentences
 from .cues import parse as cue_parse
 from .pipeline import LayerView, StageOutput, stage
 from .quote_marks import MARKS
@@ -401,7 +401,7 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
         if _in_any((ss, se), nontext) or _in_any((ss, ss + 1), nontext):
             continue
         sent = text[ss:se]
-        if not (has_cue(sent) or _PREFILTER.search(sent)):
+        if not _PREFILTER.search(sent):
             if "–" in sent or "—" in sent:
                 f.dash_said(ss, se)
             continue
