@@ -100,3 +100,29 @@ def test_sqlite_bad_query_is_a_store_error(tmp_path) -> None:
 def test_sqlite_foreign_keys_refuse_orphans(tmp_path) -> None:
     with SQLiteStore(tmp_path / "s.db") as store, pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO segments VALUES ('nope', 0, 'body', 0, 1)")
+
+
+def test_sqlite_readonly_store_reads_but_refuses_writes(tmp_path, analysis) -> None:
+    db = tmp_path / "s.db"
+    with SQLiteStore(db) as store:
+        store.put(analysis, "fake@1", to_evidence(analysis))
+    with SQLiteStore(db, readonly=True) as reader:
+        assert reader.fingerprint_of(analysis.document.doc_id) == "fake@1"
+        assert reader.search("granary")
+        with pytest.raises(StoreError) as e:
+            reader.put(analysis, "fake@2", to_evidence(analysis))
+        assert e.value.code == "T300"
+    with SQLiteStore(db) as store:
+        assert store.fingerprint_of(analysis.document.doc_id) == "fake@1"
+
+
+@pytest.mark.parametrize("found", [0, LATEST + 1])
+def test_sqlite_readonly_store_never_migrates(tmp_path, found) -> None:
+    db = tmp_path / "s.db"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {found}")
+    conn.close()
+    with pytest.raises(StoreError) as e:
+        SQLiteStore(db, readonly=True)
+    assert e.value.code == ("T301" if found else "T300")
+    assert version(sqlite3.connect(db)) == found

@@ -77,8 +77,11 @@ def _load(path: str, max_bytes: int) -> bytes:
         raise InputError("T100", path=path, detail=exc.strerror or str(exc)) from exc
 
 
-def open_store(db: str | Path) -> Store:
+def open_store(db: str | Path, readonly: bool = False) -> Store:
     """Open the store at ``db``: a ``postgresql://`` URL or an SQLite file path.
+
+    ``readonly`` opens an SQLite file for reading only (it must exist and be at the
+    current schema); a PostgreSQL reader relies on the role's grants instead.
 
     Raises:
         StoreError: the store cannot be opened or its schema is too new.
@@ -90,7 +93,7 @@ def open_store(db: str | Path) -> Store:
         return PostgresStore(target)
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(target)
+    return SQLiteStore(target, readonly=readonly)
 
 
 def _evidence(analysis: Analysis) -> Mapping[str, Any]:

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Analysis
 from .base import LAYER_TABLES, TABLES, SearchHit, StoredDocument, rows
-from .migrations import migrate
+from .migrations import LATEST, migrate, version
 
 
 def _quoted(name: str) -> str:
@@ -57,9 +57,24 @@ class SQLiteStore:
             T301 when its schema is newer than this testimonia.
     """
 
-    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, timeout: float = 30.0, readonly: bool = False) -> None:
         self.path = str(path)
+        self.readonly = readonly
         try:
+            if readonly:
+                # A reader (the web reader) never creates, migrates or writes: SQLite
+                # itself refuses any write on a ``mode=ro`` connection.
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=timeout,
+                                            isolation_level=None, check_same_thread=False)
+                self.conn.execute("PRAGMA query_only = ON")
+                found = version(self.conn)
+                if found != LATEST:
+                    raise StoreError("T301" if found > LATEST else "T300", path=self.path,
+                                     detail=f"schema version {found}, expected {LATEST}"
+                                     + ("" if found > LATEST else
+                                        " (run `testimonia ingest` once to upgrade it)"))
+                return
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
                                         check_same_thread=False)
             self.conn.execute("PRAGMA journal_mode = WAL")

@@ -84,7 +84,7 @@ def _open(db_path: str) -> Store:
     """Open an existing store (never create an empty one for a mistyped path)."""
     if not db_path.startswith(("postgresql://", "postgres://")) and not Path(db_path).is_file():
         raise StoreError("T300", path=db_path, detail="no such store (ingest documents first)")
-    return open_store(db_path)
+    return open_store(db_path, readonly=True)
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
