@@ -13,7 +13,10 @@ from testimonia.analyse import claimtext as ct
 
 @pytest.mark.parametrize("a,b", [("utilise", "utilize"), ("terrorist", "terror"),
                                  ("assassination", "terror"), ("acts", "act"),
-                                 ("Humbert-Droz’s", "Humbert-Droz")])
+                                 ("Humbert-Droz’s", "Humbert-Droz"), ("opened", "open"),
+                                 ("closure", "closed"), ("closing", "close"), ("took", "take"),
+                                 ("signature", "signed"), ("dismissal", "dismissed"),
+                                 ("used", "use"), ("stopped", "stop")])
 def test_claimtext_stems_meet(a: str, b: str) -> None:
     assert ct.stem(a) == ct.stem(b)
 
@@ -28,6 +31,35 @@ def test_claimtext_stems_meet(a: str, b: str) -> None:
 ])
 def test_claimtext_questions(text: str, question: bool, polar: bool) -> None:
     assert ct.is_question(text) is question and ct.is_polar_question(text) is polar
+
+
+@pytest.mark.parametrize("a,b", [("sluice", "water"), ("opened", "open-air"), ("act", "actor")])
+def test_claimtext_stems_stay_apart(a: str, b: str) -> None:
+    assert ct.stem(a) != ct.stem(b)
+
+
+@pytest.mark.parametrize("text,denies", [
+    ("I never touched it", True), ("I took nothing from the company, not a penny", True),
+    ("I did not write it, and I will not be asked again", True), ("We didn’t send him", True),
+    ("I was mending a hull not ten yards off", False), ("I was at home all night", False),
+    ("He never touched it", False),
+])
+def test_claimtext_own_denial(text: str, denies: bool) -> None:
+    assert bool(ct.pattern("own_denial").match(text)) is denies
+
+
+@pytest.mark.parametrize("lead,concludes", [
+    ("Finch and Dore had every reason to disagree, yet both agree that ", True),
+    ("It is therefore likely that ", True), ("I conclude that ", True),
+    ("Finch told the coroner that ", False), ("Both men were drinking when ", False),
+])
+def test_claimtext_concluding_lead_in(lead: str, concludes: bool) -> None:
+    assert bool(ct.pattern("concluding").search(lead)) is concludes
+
+
+@pytest.mark.parametrize("text", ["Yes", "Yes, I did,", "Indeed, he did."])
+def test_claimtext_answers_admit(text: str) -> None:
+    assert ct.pattern("answer").match(text)
 
 
 @pytest.mark.parametrize("text,anaphoric", [

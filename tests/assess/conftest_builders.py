@@ -14,7 +14,7 @@ def build(source: str, quotes: list[tuple], people: dict[str, tuple[str, ...]],
           collectives: tuple[str, ...] = ()) -> Analysis:
     """Run segments, claims and assess over a marked text with hand-declared layers.
 
-    ``quotes``: (label, kind, mode, speaker, addressee, parent label, note number).
+    ``quotes``: (label, kind, mode, speaker, addressee, parent label, note number[, cue]).
     ``people``: id → aliases (the first is the name). ``stances``: (holder, target,
     polarity, label). ``notes``: n → label of the note's text.
     """
@@ -23,8 +23,8 @@ def build(source: str, quotes: list[tuple], people: dict[str, tuple[str, ...]],
     segs = run_stage(find_segments, a).layers["segments"]
     ents = [Entity(pid, forms[0], "collective" if pid in collectives else "person", forms,
                    tuple(s for f in forms for s in _find(text, f))) for pid, forms in people.items()]
-    qs = [Quote(label, sp[label][0], kind, mode, spk, adr, parent, None, None, note)
-          for label, kind, mode, spk, adr, parent, note in quotes]
+    qs = [Quote(label, sp[label][0], kind, mode, spk, adr, parent, cue[0] if cue else None,
+                None, note) for label, kind, mode, spk, adr, parent, note, *cue in quotes]
     ns = []
     for n, label in (notes or {}).items():
         span = sp[label][0]

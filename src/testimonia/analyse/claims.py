@@ -7,17 +7,29 @@ How a testimony finds its claim (deterministic, in this order):
 1. *Statements* (speech, block and conclusion quotes that are not mere frames
    around other testimony, not bare answers, not yes/no questions) are
    clustered by IDF-weighted overlap of their content stems
-   (``claimtext.similarity``; synonym families let "utilise individual terror"
-   meet "terrorist activity" and "assassination"). A cluster's *subject* is the
-   person most of its members speak as or mention in their sentence; members
-   that neither speak as nor mention the subject leave the cluster (so "I was
-   opposed to individual terror", said by the witness, is not testimony that
-   the subject used it).
+   (``claimtext.similarity``; stems strip inflections and nominal suffixes, and
+   synonym families let "utilise individual terror" meet "terrorist activity"
+   and "assassination"). A cluster's *subject* is the person most of its
+   members speak as or mention in their sentence; members that neither speak
+   as nor mention the subject leave the cluster (so "I was opposed to
+   individual terror", said by the witness, is not testimony that the subject
+   used it). A quote whose lead-in concludes ("both … agree that", "It is
+   therefore likely that") is the author's conclusion whatever its kind.
+   Claims on one subject then merge, smaller into larger, when their non-light
+   words meet (``LINK`` of the smaller one's weight): paraphrases ("let the
+   sluice run", "turned the sluice wheel") rarely reach ``SEED`` pairwise.
+   A dialogue of questions and answers is never merged so.
 2. *Dialogue*: a yes/no question that is not anaphoric ("Did X send you to
-   …?") opens a claim of its own; answers ("Yes", "I never said that", "How
-   do you deny this …", a statement answering a question put to its speaker)
-   take the claim that is the current topic of their dialogue (the enclosing
-   quote, or the paragraph) — supporting, or denying for a denial.
+   …?") opens a claim of its own unless it asks about a claim already made
+   (by its people, else by its words); answers ("Yes", "Yes, I did", "I never
+   said that", "How do you deny this …", a statement answering a question put
+   to its speaker) take the claim that is the current topic of their dialogue
+   (the enclosing quote, or the paragraph) — supporting, or denying for a
+   denial.
+   *Denials*: a quote under a denying cue ("Pike denied that he had touched
+   the gates") and a first-person negated statement ("I took nothing from the
+   company") deny; with content words they find their claim by them, bare ones
+   by their dialogue, else the main claim about their speaker.
 3. *Doubt*: a quote whose own words doubt ("Perhaps", "if X did say this",
    "question-mark", a rhetorical question) doubts the claim of the testimony
    it carries, or else the current topic.
@@ -52,6 +64,10 @@ from .pipeline import LayerView, StageOutput, stage
 
 #: how similar two statements must be to seed a claim together (IDF-weighted overlap)
 SEED = 0.5
+#: how much of a smaller draft's weight must meet a larger one on the same subject to merge
+LINK = 0.2
+#: how many drafts on one subject a draft is compared with when merging
+MERGE_REACH = 50
 #: statements further apart than this (in statements, text order) are not compared: a
 #: book-length text stays linear; an article's statements are all within reach
 WINDOW = 600
@@ -67,11 +83,17 @@ class Item:
     refs: set[str]  # entity ids it speaks as or mentions around itself
     content_refs: list[str]  # entity ids named in its own words, in order
     para: int
+    lead: str = ""  # the words of its sentence before it ("both agree that", "Pike denied")
     role: str = "statement"  # statement | answer | question | topic-question | frame
     question: bool = False  # a wh-question: may join a claim, never founds one
     polarity: str = "support"
     claim: int | None = None
     rule: str = ""
+
+    @property
+    def conclusion(self) -> bool:
+        """The author's own inference: kind ``conclusion``, or a concluding lead-in."""
+        return self.quote.kind == "conclusion" or self.rule == "conclusion"
 
 
 @dataclass
@@ -154,8 +176,13 @@ def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
         if it.role == "frame":
             prev_in_frame[key] = it
             continue
-        if q.kind == "conclusion":
+        if q.kind == "conclusion" or ct.pattern("concluding").search(it.lead):
             it.role, it.rule = "statement", "conclusion"
+        elif q.cue and ct.pattern("denying_cue").fullmatch(q.cue.strip()):
+            # "Pike denied that he had touched the gates": the content is the claim denied
+            it.polarity, it.rule = "deny", "denied (" + q.cue.strip() + ")"
+            if len(set(it.stems)) < 2:
+                it.role = "answer"
         elif ct.is_question(own):
             anaphoric = ct.is_anaphoric(own)
             if ct.is_polar_question(own) and not anaphoric and len(it.stems) >= 2:
@@ -168,6 +195,12 @@ def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
                 it.role, it.rule = "answer", "challenges a denial"
         elif ct.pattern("denial").search(own):
             it.role, it.polarity, it.rule = "answer", "deny", "denial"
+        elif ct.pattern("own_denial").match(own):
+            # "I took nothing from the company": a statement that denies in the first person;
+            # one with content words finds its claim by them, a bare one by its dialogue
+            it.polarity, it.rule = "deny", "denies in the first person"
+            if len(set(it.stems)) < 2:
+                it.role = "answer"
         elif ct.pattern("challenge").search(own):
             it.role, it.rule = "answer", "challenges a denial"
         elif ct.pattern("answer").match(own):
@@ -188,7 +221,7 @@ def _subject(members: list[Item], kinds: dict[str, str]) -> str | None:
     if not votes:
         return None
     top = max(votes.values())
-    for it in members:  # ties: the first one mentioned
+    for it in members:  # ties: the first one named in its own words, else by id
         for r in sorted(it.refs):
             if votes[r] == top:
                 return r
@@ -277,7 +310,7 @@ def _cluster(statements: list[Item], idf: dict[str, float],
         it.rule = it.rule or "shares the claim's key words"
         return True
 
-    conclusions = [it for it in left if it.quote.kind == "conclusion"]
+    conclusions = [it for it in left if it.conclusion]
     for it in conclusions:
         named = [r for r in it.content_refs if kinds.get(r) == "person"]
         if not join(it) and named:
@@ -290,6 +323,52 @@ def _cluster(statements: list[Item], idf: dict[str, float],
         if not join(it) and not it.question:
             drafts.append(Draft(_subject([it], kinds), [it]))
     return drafts
+
+
+def _merge_same_subject(drafts: list[Draft], idf: dict[str, float]) -> None:
+    """Merge a smaller draft into a larger one about the same subject when their words meet.
+
+    Paraphrases of one proposition ("let the sluice run", "turn the sluice wheel",
+    "opened the sluice") rarely reach ``SEED`` pairwise, but in this genre the
+    testimonies about one person that share a content word (``LINK`` of the
+    smaller draft's weight, light words left out) are weighed for one claim.
+    Larger drafts absorb smaller ones; each draft is compared with at most
+    ``MERGE_REACH`` earlier survivors on its subject, so a long text stays linear.
+    """
+    words = [{x for m in d.members for x in m.stems if not ct.is_light(x)} for d in drafts]
+    order = sorted(range(len(drafts)), key=lambda n: (-len(drafts[n].members),
+                                                      min((m.quote.span.start for m in
+                                                           drafts[n].members), default=0)))
+    kept: dict[str, list[int]] = {}
+    for n in order:
+        d = drafts[n]
+        if d.subject is None or not d.members or d.anchor is not None:
+            continue
+        if not any(m.role == "statement" and not m.question for m in d.members):
+            continue  # a question and its answers are a dialogue of their own, not a paraphrase
+        best, best_sim = None, 0.0
+        for k in kept.get(d.subject, [])[:MERGE_REACH]:
+            if not words[n] & words[k]:
+                continue
+            sim = ct.similarity(words[n], words[k], idf)
+            if sim >= LINK and sim > best_sim:
+                best, best_sim = k, sim
+        own_denials = all(m.polarity == "deny" and m.quote.speaker == d.subject
+                          for m in d.members)
+        if best is None and own_denials and kept.get(d.subject):
+            # the subject denies in other words than the accusers': still the main claim
+            best = kept[d.subject][0]
+            for m in d.members:
+                m.rule += "; a denial by the subject: the main claim about them"
+        if best is None:
+            kept.setdefault(d.subject, []).append(n)
+            continue
+        for m in d.members:
+            m.rule = m.rule if m.rule and m.rule != "statement" else \
+                "shares words with the claim about its subject"
+        drafts[best].members.extend(d.members)
+        words[best] |= words[n]
+        d.members = []
 
 
 def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
@@ -310,8 +389,12 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
             topic[k] = claim
 
     by_subject: dict[str | None, list[int]] = {}
+    index: dict[str, set[int]] = {}
     for n, d in enumerate(drafts):
         by_subject.setdefault(d.subject, []).append(n)
+        for m in d.members:
+            for x in m.stems:
+                index.setdefault(x, set()).add(n)
     for it in items:
         if it.role == "frame":
             continue
@@ -323,6 +406,12 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
             near = [(ct.similarity(it.stems, m.stems, idf), n) for who in about
                     for n in by_subject.get(who, ()) for m in drafts[n].members]
             score, n = max(near, default=(0.0, -1))
+            if score < SEED:  # the question names nobody we know: any claim sharing its words
+                cands = {k for x in set(it.stems) if not ct.is_light(x)
+                         for k in index.get(x, ())}
+                near = [(ct.similarity(it.stems, m.stems, idf), k) for k in sorted(cands)[:200]
+                        for m in drafts[k].members]
+                score, n = max(near, default=(0.0, -1))
             if score >= SEED:
                 it.claim = n
             else:
@@ -336,6 +425,12 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
             it.role = "question"
         elif it.role == "answer":
             current = next((topic[k] for k in keys(it) if k in topic), None)
+            if current is None and it.polarity == "deny" and it.quote.speaker:
+                # a denial outside any dialogue: the main claim about its speaker
+                own = [n for n in by_subject.get(it.quote.speaker, ()) if drafts[n].members]
+                if own:
+                    current = max(own, key=lambda n: (len(drafts[n].members), -n))
+                    it.rule = "a denial by the subject: the main claim about them"
             if current is not None:
                 it.claim = current
                 drafts[current].members.append(it)
@@ -433,7 +528,8 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         if q.speaker:
             found.add(q.speaker)
         it = Item(q, own, ct.content_stems(own), found, refs.ordered(q.span.start, q.span.end),
-                  paras.index(q.span.start))
+                  paras.index(q.span.start), lead=text[s:q.span.start][-200:] if s < q.span.start
+                  else "")
         if carries_testimony(q.id):
             it.role = "frame"
         items.append(it)
@@ -445,6 +541,8 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     for it in statements:  # names out: two statements about Stalin need not say one thing
         it.stems = ct.content_stems(it.own, alias_forms)
     drafts = _cluster(statements, idf, refs.kind)
+    _merge_same_subject(drafts, idf)
+    drafts = [d for d in drafts if d.members]
     for n, d in enumerate(drafts):
         for m in d.members:
             m.claim = n

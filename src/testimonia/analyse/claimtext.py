@@ -1,8 +1,10 @@
 """Words of claims: stems, stop words, synonym families, speech-act forms.
 
 Small, model-free helpers the claims stage and the assessment share: a crude
-but robust stem (the first five letters, after a synonym family is applied, so
-"utilise"/"utilize"/"use" and "terror"/"terrorist"/"assassination" meet), the
+but robust stem (one inflectional or nominal suffix stripped, irregular forms
+mapped, then the first five letters and a synonym family, so "opened"/"open",
+"closure"/"closed", "took"/"take", "utilise"/"utilize"/"use" and
+"terror"/"terrorist"/"assassination" meet), the
 document's IDF weights, and the forms of answers, denials, polar questions and
 doubt that decide how a testimony stands toward a proposition.
 """
@@ -33,8 +35,39 @@ def _families() -> dict[str, str]:
     out: dict[str, str] = {}
     for head, members in lexicon()["synonyms"].items():
         for m in [head, *members]:
-            out[m[:5]] = head[:5]
+            out[_base(m)[:5]] = _base(head)[:5]
     return out
+
+
+#: suffixes stripped before the five-letter cut, longest first, so that inflections and
+#: nominalisations meet: "opened"/"open", "closure"/"closing"/"closed", "dismissal"/"dismissed"
+_SUFFIXES = ("ations", "ation", "atures", "ature", "ingly", "ments", "ment", "ings", "ing", "ures", "ure",
+             "ions", "ion", "ists", "ist", "edly", "ed", "als", "al", "es", "s")
+
+
+@lru_cache(maxsize=4096)
+def _base(word: str) -> str:
+    """Lower case, possessive off, irregular forms mapped, one suffix stripped."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _irregular().get(w, w)
+    if w.endswith("ss") or len(w) <= 4:
+        return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[:-len(suf)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl":
+        w = w[:-1]  # "stopped" → "stopp" → "stop"
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]  # "close" meets "clos(ing)"
+    return w
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return dict(lexicon().get("irregular", {}))
 
 
 @lru_cache(maxsize=1)
@@ -46,13 +79,8 @@ def stop_words() -> frozenset[str]:
 
 
 def stem(word: str) -> str:
-    """Return the comparison key of ``word``: lower case, possessive off, five letters."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]  # plural: "acts" meets "act"
-    key = w[:5]
+    """Return the comparison key of ``word``: its base (see ``_base``), five letters, family."""
+    key = _base(word)[:5]
     return _families().get(key, key)
 
 

@@ -265,12 +265,17 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
     return Route(q.id, q.speaker, witness, tuple(dedup), eyewitness, reason, transmitter)
 
 
+def is_conclusion(claim: Claim, q: Quote) -> bool:
+    """The author's own inference: kind ``conclusion``, or placed as one by the claims stage."""
+    return q.kind == "conclusion" or dict(claim.roles).get(q.id) == "conclusion"
+
+
 def build_chains(claim: Claim, tx: Transmission) -> list[Chain]:
     """One chain per (origin-side) witness for the claim's supporting testimonies."""
     groups: dict[str, list[Route]] = {}
     for qid in claim.support:
         q = tx.quotes.get(qid)
-        if q is None or q.kind == "conclusion" or (q.speaker and q.speaker == tx.author):
+        if q is None or is_conclusion(claim, q) or (q.speaker and q.speaker == tx.author):
             continue
         r = route_of(q, claim.subject, tx)
         if r.witness is None:

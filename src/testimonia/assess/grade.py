@@ -31,7 +31,7 @@ from ..analyse import claimtext as ct
 from ..model import Assessment, Chain, Claim, Factor, Span
 import re
 
-from .chains import Transmission, independent_set, issued_year
+from .chains import Transmission, independent_set, is_conclusion, issued_year
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
@@ -151,7 +151,7 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
                               + ") but names no counter-evidence.", spans or (q.span,)))
     for qid in claim.support:
         q = tx.quotes.get(qid)
-        if q is not None and q.kind == "conclusion":
+        if q is not None and is_conclusion(claim, q):
             factors.append(Factor("conclusion", 0, f"{_name(tx, q.speaker)} concludes: "
                                                    f"{_quote_words(tx, qid, 100)}.", (q.span,)))
     factors.extend(_time_factors(chains, tx))

@@ -1,0 +1,88 @@
+"""Claims: paraphrases grouped, denials attached, the author's conclusions recognised."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.assess.conftest_builders import build, main_claim
+
+PEOPLE = {"pike": ("Samuel Pike", "Pike"), "finch": ("Walter Finch", "Finch"),
+          "dore": ("Hannah Dore", "Dore"), "quill": ("Martha Quill",)}
+HEAD = "The Flood\n\nMartha Quill\n\n"
+
+
+def claim_of(a, qid: str):
+    """The claim holding ``qid`` (support, deny or doubt), or None."""
+    return next((c for c in a.layer("claims") if qid in (*c.support, *c.deny, *c.doubt)), None)
+
+
+def test_claims_paraphrases_about_one_subject_form_one_claim() -> None:
+    # "let the sluice run" / "turned the sluice wheel" / "opened the sluice": no pair is
+    # close enough to seed a claim, but they share words and their subject
+    text = (HEAD + "Finch told the coroner that [q1:Pike let the sluice run after midnight]. "
+            "Dore wrote that [q2:Pike turned the sluice wheel and let the water through]. "
+            "Both agree that [q3:Pike opened the sluice].\n\nMartha Quill")
+    quotes = [("q1", "speech", "indirect", "finch", None, None, None),
+              ("q2", "speech", "indirect", "dore", None, None, None),
+              ("q3", "speech", "indirect", None, None, None, None)]
+    a = build(text, quotes, PEOPLE)
+    claim, _ = main_claim(a)
+    assert claim.subject == "pike" and set(claim.support) == {"q1", "q2", "q3"}
+
+
+def test_claims_concluding_lead_in_is_the_authors_conclusion() -> None:
+    text = (HEAD + "Finch told the coroner that [q1:Pike opened the sluice gates at night]. "
+            "Dore wrote that [q2:Pike opened the sluice gates himself]. "
+            "Finch and Dore had every reason to disagree, yet both agree that "
+            "[q3:Pike opened the sluice].\n\nMartha Quill")
+    quotes = [("q1", "speech", "indirect", "finch", None, None, None),
+              ("q2", "speech", "indirect", "dore", None, None, None),
+              ("q3", "speech", "indirect", "finch", None, None, None, "agree")]
+    a = build(text, quotes, PEOPLE)
+    claim, x = main_claim(a)
+    assert "q3" in claim.support and dict(claim.roles)["q3"] == "conclusion"
+    # the author's conclusion is no witness's chain, and it is reported as a conclusion
+    assert all("q3" not in c.quotes for c in a.layer("chains"))
+    assert any(f.kind == "conclusion" for f in x.factors)
+
+
+@pytest.mark.parametrize("denial,cue,rule", [
+    ("Pike always denied that [q3:he had touched the sluice gates].", "always denied",
+     "denied (always denied)"),
+    ("Pike always denied that [q3:he had been near the river].", "always denied",
+     "a denial by the subject: the main claim about them"),
+    ("[q3:‘I never touched it,’] Pike replied.", "replied", "denies in the first person"),
+])
+def test_claims_denial_by_the_subject_joins_the_main_claim(denial: str, cue: str,
+                                                           rule: str) -> None:
+    text = (HEAD + "Finch told the coroner that [q1:Pike opened the sluice at night]. "
+            "Dore wrote that [q2:Pike opened the sluice before one o'clock]. "
+            + denial + "\n\nMartha Quill")
+    quotes = [("q1", "speech", "indirect", "finch", None, None, None),
+              ("q2", "speech", "indirect", "dore", None, None, None),
+              ("q3", "speech", "indirect", "pike", None, None, None, cue)]
+    a = build(text, quotes, PEOPLE)
+    claim, x = main_claim(a)
+    assert set(claim.support) == {"q1", "q2"} and claim.deny == ("q3",)
+    assert rule in dict(claim.roles)["q3"]
+    assert x.subject_denial
+
+
+def test_claims_first_person_statement_with_content_denies_by_its_words() -> None:
+    people = {"stan": ("Hugh Stannard", "Stannard"), "gaunt": ("Peter Gaunt",)}
+    text = ("The Purse\n\nPeter Gaunt\n\nIt has long been said that [q1:Stannard took money "
+            "from the gas company]. Stannard wrote: [q2:‘I took nothing from the gas company, "
+            "not a penny.’]\n\nPeter Gaunt")
+    quotes = [("q1", "speech", "indirect", None, None, None, None, "has long been said"),
+              ("q2", "speech", "direct", "stan", None, None, None, "wrote")]
+    a = build(text, quotes, people)
+    claim, _ = main_claim(a)
+    assert claim.support == ("q1",) and claim.deny == ("q2",)
+
+
+def test_claims_a_presence_statement_with_not_is_no_denial() -> None:
+    people = {"gaul": ("Ernest Gaul", "Gaul"), "pell": ("Agnes Pell", "Pell")}
+    text = ("The Ferry\n\nClara Voss\n\nPell wrote: [q1:‘I was mending a hull not ten yards "
+            "off, and I heard Gaul dismiss the ferryman.’]\n\nClara Voss")
+    a = build(text, [("q1", "speech", "direct", "pell", None, None, None, "wrote")], people)
+    assert claim_of(a, "q1").deny == ()
