@@ -94,3 +94,23 @@ def test_speech_authors_conclusion_and_impersonal_passive() -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
     got = [(q.span.of(text), q.kind) for q in out.layers["reported"]]
     assert got == [("that he raised the question", "conclusion")]
+
+
+@pytest.mark.model
+@pytest.mark.issue(4)
+def test_speech_fast_parse_finds_what_the_full_parse_finds() -> None:
+    from testimonia.analyse import nlp
+
+    text = ("The miller told the court that the granary had burned twice. Nobody ain't "
+            "sure, the clerk said, whether the lamps were lit. It has been claimed by the "
+            "guild that wages fell. She warned them of a flood and promised to return. "
+            "His claim that the roads were mended was denied by the mayor, who described "
+            "the repairs as cosmetic.")
+    quotes, _ = find_spans(text)
+
+    def full(texts):  # noqa: ANN001, ANN202
+        return list(nlp.load().pipe(texts))
+
+    fast = find_reported(text, (), quotes)
+    assert fast == find_reported(text, (), quotes, parse=full)
+    assert len(fast) >= 4

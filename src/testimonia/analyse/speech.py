@@ -18,8 +18,9 @@ requires: ``segments``, ``notes``, ``quote_spans`` · provides: ``reported``
 
 Speed: a regex prefilter (:data:`cues.CUE_FORM_RE`) keeps only sentences with a
 cue word form, and of those only the ones that are more than a quotation and
-its tag, are parsed (:func:`cues.parse`, no NER, cached, so attribution
-re-reads the same parses for free). Known limits: content clauses are cut by
+its tag, are parsed (:func:`cues.parse`: no NER, no lemmatizer, the compiled
+attribute ruler of :mod:`nlp`; cached, so attribution re-reads the same parses
+for free); lemmas are read lazily, for nouns and verbs only. Known limits: content clauses are cut by
 the parse, so a misparse cuts them short or long; a content clause that is
 itself a marked quotation is left to the quote (no duplicate).
 
@@ -41,6 +42,7 @@ from typing import Any
 from ..model import Quote, Segment, Span
 from ..settings import Settings
 from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_form_re, sentences
+from .cues import lemma as cue_lemma
 from .cues import parse as cue_parse
 from .pipeline import LayerView, StageOutput, stage
 from .quote_marks import MARKS
@@ -218,7 +220,9 @@ class _Finder:
         sent_text = doc.text
         evident = _EVIDENT.match(sent_text) is not None
         for tok in doc:
-            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("NOUN", "VERB", "AUX"):
+                continue
+            lemma = cue_lemma(tok)
             if tok.pos_ == "NOUN" and lemma in _NOUN_CUES:
                 # "his claim that the election is rigged"
                 for c in tok.children:
@@ -350,7 +354,7 @@ class _Finder:
         end = toks[-1]
         if cut_conj:
             for c in tok.children:
-                if c.dep_ == "conj" and c.i > tok.i and c.lemma_.lower() in SPEECH_LEMMAS | _OBJ_CUE:
+                if c.dep_ == "conj" and c.i > tok.i and cue_lemma(c) in SPEECH_LEMMAS | _OBJ_CUE:
                     left = c.left_edge.i
                     cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i]
                     if cc:
