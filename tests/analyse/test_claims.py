@@ -86,3 +86,27 @@ def test_claims_a_presence_statement_with_not_is_no_denial() -> None:
             "off, and I heard Gaul dismiss the ferryman.’]\n\nClara Voss")
     a = build(text, [("q1", "speech", "direct", "pell", None, None, None, "wrote")], people)
     assert claim_of(a, "q1").deny == ()
+
+
+def test_claims_the_title_joins_testimonies_that_share_no_word_with_each_other() -> None:
+    people = {"kemp": ("Josiah Kemp", "Kemp"), "slade": ("Reuben Slade", "Slade"),
+              "hale": ("Edmund Hale", "Hale")}
+    text = ("The Burning of the Granary\n\nOwen Barrow\n\nSlade stated that "
+            "[q1:Kemp carried a lantern into the granary at night]. Hale wrote that "
+            "[q2:Kemp was the arsonist everyone suspected].\n\nOwen Barrow")
+    quotes = [("q1", "speech", "indirect", "slade", None, None, None),
+              ("q2", "speech", "indirect", "hale", None, None, None)]
+    a = build(text, quotes, people)
+    claim, _ = main_claim(a)
+    assert claim.subject == "kemp" and set(claim.support) == {"q1", "q2"}
+    assert "title" in dict(claim.roles)["q2"]
+
+
+def test_claims_the_person_at_the_head_of_the_words_is_the_subject() -> None:
+    # ids in order of appearance: without the head rule a tie would go to p1 (Lund)
+    people = {"p1": ("Tobias Lund", "Lund"), "p2": ("Martin Hoyle", "Hoyle"),
+              "p3": ("Ernest Gaul", "Gaul")}
+    text = ("The Ferry\n\nClara Voss\n\nThe ferryman Tobias Lund lost his post. Hoyle told me "
+            "that [q1:the harbour master Ernest Gaul sacked Lund on the quay].\n\nClara Voss")
+    a = build(text, [("q1", "speech", "indirect", "p2", None, None, None)], people)
+    assert claim_of(a, "q1").subject == "p3"

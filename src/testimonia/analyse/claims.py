@@ -64,6 +64,8 @@ from .pipeline import LayerView, StageOutput, stage
 
 #: how similar two statements must be to seed a claim together (IDF-weighted overlap)
 SEED = 0.5
+#: a person named this close to the start of a testimony's words is taken as its agent
+AGENT_REACH = 40
 #: how much of a smaller draft's weight must meet a larger one on the same subject to merge
 LINK = 0.2
 #: how many drafts on one subject a draft is compared with when merging
@@ -83,6 +85,7 @@ class Item:
     refs: set[str]  # entity ids it speaks as or mentions around itself
     content_refs: list[str]  # entity ids named in its own words, in order
     para: int
+    agent: str | None = None  # a person named at the head of its own words ("Pike let …")
     lead: str = ""  # the words of its sentence before it ("both agree that", "Pike denied")
     role: str = "statement"  # statement | answer | question | topic-question | frame
     question: bool = False  # a wh-question: may join a claim, never founds one
@@ -218,6 +221,8 @@ def _subject(members: list[Item], kinds: dict[str, str]) -> str | None:
     for it in members:
         for r in it.refs:
             votes[r] += 1.0 if kinds.get(r) == "person" else 0.5
+        if it.agent:  # "Gaul sacked Lund": the one who did it, not the one it was done to
+            votes[it.agent] += 0.5
     if not votes:
         return None
     top = max(votes.values())
@@ -325,7 +330,8 @@ def _cluster(statements: list[Item], idf: dict[str, float],
     return drafts
 
 
-def _merge_same_subject(drafts: list[Draft], idf: dict[str, float]) -> None:
+def _merge_same_subject(drafts: list[Draft], idf: dict[str, float],
+                        title: frozenset[str] = frozenset()) -> None:
     """Merge a smaller draft into a larger one about the same subject when their words meet.
 
     Paraphrases of one proposition ("let the sluice run", "turn the sluice wheel",
@@ -334,6 +340,8 @@ def _merge_same_subject(drafts: list[Draft], idf: dict[str, float]) -> None:
     smaller draft's weight, light words left out) are weighed for one claim.
     Larger drafts absorb smaller ones; each draft is compared with at most
     ``MERGE_REACH`` earlier survivors on its subject, so a long text stays linear.
+    The title names what the document weighs ("The Burning of the Granary"): two
+    drafts on one subject that each share a word with it meet through it.
     """
     words = [{x for m in d.members for x in m.stems if not ct.is_light(x)} for d in drafts]
     order = sorted(range(len(drafts)), key=lambda n: (-len(drafts[n].members),
@@ -353,6 +361,13 @@ def _merge_same_subject(drafts: list[Draft], idf: dict[str, float]) -> None:
             sim = ct.similarity(words[n], words[k], idf)
             if sim >= LINK and sim > best_sim:
                 best, best_sim = k, sim
+        if best is None and words[n] & title:
+            best = next((k for k in kept.get(d.subject, [])[:MERGE_REACH]
+                         if words[k] & title), None)
+            if best is not None:
+                for m in d.members:
+                    m.rule = m.rule if m.rule and m.rule != "statement" else \
+                        "shares the title's words with the claim about its subject"
         own_denials = all(m.polarity == "deny" and m.quote.speaker == d.subject
                           for m in d.members)
         if best is None and own_denials and kept.get(d.subject):
@@ -438,7 +453,16 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
 
 def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[str, list[str]],
             by_id: dict[str, Item], text: str) -> None:
-    """A quote whose own words doubt attaches as doubt to the claim it carries or follows."""
+    """A quote whose own words doubt attaches as doubt to the claim it carries, the claim of
+    a witness its speaker names around it, or else the claim it follows."""
+    by_para: dict[int, list[Item]] = {}
+    for it in frames_and_items:
+        by_para.setdefault(it.para, []).append(it)
+    testifies: dict[str, set[int]] = {}  # speaker → claims they support
+    for n, d in enumerate(drafts):
+        for m in d.members:
+            if m.quote.speaker and m.polarity == "support":
+                testifies.setdefault(m.quote.speaker, set()).add(n)
     for it in frames_and_items:
         own = it.own
         hits = len(ct.pattern("doubt").findall(own))
@@ -455,12 +479,29 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
             stack.extend(children.get(cid, []))
         sizes = {n: len(d.members) for n, d in enumerate(drafts)}
         target = max(carried, key=lambda n: (carried[n], sizes[n])) if carried else None
-        if target is None:  # the nearest claim before it
-            before = [x for x in by_id.values() if x.claim is not None and
-                      x.quote.span.end <= it.quote.span.start]
+        doubter = it.quote.speaker
+
+        def others(n: int) -> bool:  # a claim someone other than the doubter testifies to
+            return any(m.quote.speaker != doubter for m in drafts[n].members if m is not it)
+
+        if target is None and doubter is not None:
+            # "Slade had a debt to escape … His account is too convenient": the doubter names
+            # a witness around the doubt; it doubts the claim that witness testifies to
+            named = {r for x in by_para.get(it.para, ()) if x.quote.speaker == doubter
+                     for r in x.content_refs} - {doubter}
+            cands = sorted({n for r in named for n in testifies.get(r, ())} - {it.claim})
+            if cands:
+                target = max(cands, key=lambda n: (len(drafts[n].members), -n))
+        if target is None:  # the nearest claim before it that is not the doubter's own
+            before = [x for x in by_id.values() if x.claim is not None and x is not it and
+                      x.quote.span.end <= it.quote.span.start and
+                      (doubter is None or x.quote.speaker != doubter) and others(x.claim)]
             if before:
                 target = max(before, key=lambda x: x.quote.span.end).claim
         if target is not None and it.quote.id not in drafts[target].doubt:
+            if it.claim is not None and it.claim != target and it in drafts[it.claim].members:
+                drafts[it.claim].members.remove(it)  # a doubt, not testimony for its own claim
+                it.claim = None
             drafts[target].doubt.append(it.quote.id)
             it.rule = "doubts: " + ", ".join(
                 sorted(set(m.group(0).lower() for m in ct.pattern("doubt").finditer(own))))
@@ -527,9 +568,11 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         found = refs.within(s, e)
         if q.speaker:
             found.add(q.speaker)
+        head = refs.ordered(q.span.start, min(q.span.end, q.span.start + AGENT_REACH))
         it = Item(q, own, ct.content_stems(own), found, refs.ordered(q.span.start, q.span.end),
-                  paras.index(q.span.start), lead=text[s:q.span.start][-200:] if s < q.span.start
-                  else "")
+                  paras.index(q.span.start),
+                  agent=next((r for r in head if refs.kind.get(r) == "person"), None),
+                  lead=text[s:q.span.start][-200:] if s < q.span.start else "")
         if carries_testimony(q.id):
             it.role = "frame"
         items.append(it)
@@ -541,7 +584,10 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     for it in statements:  # names out: two statements about Stalin need not say one thing
         it.stems = ct.content_stems(it.own, alias_forms)
     drafts = _cluster(statements, idf, refs.kind)
-    _merge_same_subject(drafts, idf)
+    title = frozenset(x for g in view["segments"] if g.kind == "title"
+                      for x in ct.content_stems(g.span.of(text), alias_forms)
+                      if not ct.is_light(x))
+    _merge_same_subject(drafts, idf, title)
     drafts = [d for d in drafts if d.members]
     for n, d in enumerate(drafts):
         for m in d.members:

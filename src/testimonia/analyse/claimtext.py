@@ -55,7 +55,7 @@ def _base(word: str) -> str:
     if w.endswith("ss") or len(w) <= 4:
         return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
     for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
+        if w.endswith(suf) and len(w) - len(suf) >= (5 if suf in ("al", "als") else 3):
             w = w[:-len(suf)]
             break
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl":

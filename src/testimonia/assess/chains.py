@@ -32,8 +32,20 @@ from typing import Any
 
 from ..model import Chain, Claim, Entity, Note, Quote, Segment, Source, Span, Stance
 
-_HEARSAY = re.compile(r"\b(i was told|we were told|i heard|i have heard|they say|it is said|"
-                      r"reportedly|rumou?rs?|allegedly|word reached)\b", re.IGNORECASE)
+_HEARSAY = re.compile(r"\b(i was told|we were told|they say|it is said|"
+                      r"(i|we) (have )?heard(?= (from|of|that|it|rumou?rs?|the story|people|"
+                      r"others|it said)\b)|"
+                      r"reportedly|rumou?rs?|allegedly|word reached|"
+                      r"(had |have |has )?heard (it |this |the story )?(from|of|that))\b",
+                      re.IGNORECASE)
+#: the witness says they perceived the event: "he saw Pike turn the wheel", "I heard Gaul
+#: tell him", "with my own eyes" (not "heard from", which is hearsay)
+_PERCEIVED = re.compile(r"\b(i|he|she|we|they)\s+(had\s+|has\s+|have\s+)?(saw|seen|watched|"
+                        r"witnessed|noticed|observed|heard\s+(?!(from|of|that|it\s+from|"
+                        r"the\s+story|rumou?rs?)\b)\w+\s+(say|tell|order|shout|cry|call|"
+                        r"give|threaten|admit|dismiss|curse|swear)\w*)\b|"
+                        r"\bwith\s+(my|his|her|our|their)\s+own\s+eyes\b|"
+                        r"\b(i|he|she|we|they)\s+(was|were)\s+(present|there)\b", re.IGNORECASE)
 
 
 def _family(ref: Mapping[str, Any] | None, role: str = "author") -> list[str]:
@@ -112,6 +124,14 @@ class Transmission:
             out.append(self.quotes[out[-1].parent])
             seen.add(out[-1].id)
         return out
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts (its lead-in: "Finch said he saw …")."""
+        from ..analyse.claimtext import sentence_at, sentences_of
+
+        sents = sentences_of(self.text)
+        i = sentence_at(sents, pos)
+        return sents[i][0] if i is not None else pos
 
     def narrator_at(self, span: Span) -> str | None:
         """The author of the excerpt a span stands in (from its credit line)."""
@@ -226,6 +246,9 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
         elif q.speaker and q.speaker != tx.author:
             witness = q.speaker
             reason = "reports it; presence not stated"
+            said = tx.text[tx.sentence_start(q.span.start):q.span.end]
+            if _PERCEIVED.search(said) and not _HEARSAY.search(said):
+                eyewitness, reason = True, "says they saw or heard it"
     else:
         direct_inside = any(x.mode == "direct" for x in lineage[:-1]) or q.mode == "direct"
         if q.addressee == witness:

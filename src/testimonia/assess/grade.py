@@ -68,6 +68,12 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
     eye_ind = [c for c in ind if c.eyewitness]
     hearsay_ind = [c for c in ind if not c.eyewitness]
     unnamed = [c for c in chains if not tx.is_person(c.witness)]
+    # "It has long been said that …", "… repeated in the regional press": an assertion that
+    # names nobody who said it is no chain, but it is not nothing either
+    roles = dict(claim.roles)
+    anonymous = [qid for qid in claim.support if qid in tx.quotes and
+                 not tx.quotes[qid].speaker and not is_conclusion(claim, tx.quotes[qid]) and
+                 not roles.get(qid, "").startswith(("answer", "points back"))]
 
     for c in chains:
         who = _name(tx, c.witness)
@@ -85,11 +91,16 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
         factors.append(Factor("dependence", -1,
                               f"Chain(s) {', '.join(shared)} share a witness or work with "
                               "another chain and are not counted as independent.", ()))
+    if anonymous:
+        factors.append(Factor(
+            "chain", 0, "Asserted without a named witness: "
+            + ", ".join(_quote_words(tx, q) for q in anonymous[:3]) + ".", _spans(tx, anonymous)))
     factors.append(Factor(
         "independence", +1 if len(ind) > 1 else 0,
         f"{len(ind)} independent chain(s) with a named witness"
         + (f" ({len(eye_ind)} eyewitness)" if ind else "")
-        + (f"; {len(unnamed)} assertion(s) without a named witness" if unnamed else "") + ".",
+        + (f"; {len(unnamed) + len(anonymous)} assertion(s) without a named witness"
+           if unnamed or anonymous else "") + ".",
         ()))
 
     stances = {}
@@ -159,7 +170,8 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
         factors.append(Factor("silence", -1, f"Silence: {label} does not mention it "
                                              "(an argument from silence).", (span,)))
 
-    grade, words = _grade(len(eye_ind), len(hearsay_ind), len(unnamed), bool(claim.support),
+    grade, words = _grade(len(eye_ind), len(hearsay_ind), len(unnamed) + len(anonymous),
+                          bool(claim.support),
                           bool(claim.deny), opposite)
     weakeners = [f for f in factors if f.kind in ("doubt", "silence") or
                  (f.kind == "denial" and f.effect < 0)]

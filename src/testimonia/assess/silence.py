@@ -20,10 +20,27 @@ _WORK = re.compile(r"^\s*(?:of it\s+)?(?:in|on|about|by)?\s*(?P<work>.+?)"
                    r"(?=\s+which\b|\s+that\s+(?:is|was|has|had|does|did|on|in)\b|\s+where\b|,|;|(?<!\b[A-Z])\.\s|\.$|$)", re.DOTALL)
 
 
-def silence_label(sentence: str, cue_end: int) -> str:
-    """The work a silence sentence names: the words after its cue, up to a clause break."""
+_BEFORE = re.compile(r"(?:^|[,;:]\s*(?:and|but|while|yet)?\s*|\b(?:and|but|while|yet)\s+)"
+                     r"(?P<work>[^,;:]+?)\s+(?:is|are|was|were|has been|have been|remains?|"
+                     r"remained)\s*$", re.IGNORECASE)
+
+
+def silence_label(sentence: str, cue_end: int, cue_start: int | None = None) -> str:
+    """The work a silence sentence names: the words after its cue, up to a clause break.
+
+    When nothing but a pronoun follows ("the minute books are silent on it"), the work
+    is the subject before the cue.
+    """
     m = _WORK.match(sentence[cue_end:])
     label = " ".join((m.group("work") if m else "").split()).strip(" .")
+    if label.lower() in ("", "it", "this", "that", "the matter", "the point") and \
+            cue_start is not None:
+        b = _BEFORE.search(sentence[:cue_start].rstrip())
+        if b is None:  # "… are silent": the cue holds the verb
+            b = re.search(r"(?:^|[,;:]\s*(?:and|but|while|yet)?\s*|\b(?:and|but|while|yet)\s+)"
+                          r"(?P<work>[^,;:]+?)$", sentence[:cue_start].rstrip())
+        if b:
+            label = " ".join(b.group("work").split()).strip(" .")
     return label[:120]
 
 
@@ -68,14 +85,19 @@ def find_silences(text: str, claims: Sequence[Claim], quotes: Sequence[Quote],
         m = ct.pattern("silence").search(sentence)
         topic_words = set(ct.content_stems(sentence[:m.start()]))
         target = None
+        # a claim resting on the silence sentence itself (the author's "I have found no
+        # witness …" taken as a statement) is not what the silence bears on
+        others = [c for c in claims if not any(
+            by_id[qid].span.overlaps(span) for qid in (*c.support, *c.deny) if qid in by_id)]
         if last and re.match(r"^(it|this|that)\b", sentence.strip(), re.IGNORECASE):
             target = last
-        elif claims:
-            target = max(claims, key=lambda c: (len(topic_words & claim_words[c.id]),
+        elif others:
+            target = max(others, key=lambda c: (len(topic_words & claim_words[c.id]),
                                                 len(c.support) + len(c.deny))).id
             if not topic_words & claim_words[target]:
                 target = None
         if target:
-            out.setdefault(target, []).append((silence_label(sentence, m.end()), span))
+            out.setdefault(target, []).append((silence_label(sentence, m.end(), m.start()),
+                                               span))
             last = target
     return out

@@ -1,0 +1,36 @@
+"""Chains: who witnessed a testimony, and whether they say they saw or heard it themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest_builders import build, main_claim
+
+PEOPLE = {"pike": ("Samuel Pike", "Pike"), "finch": ("Walter Finch", "Finch"),
+          "dore": ("Hannah Dore", "Dore")}
+
+
+@pytest.mark.parametrize("lead,eyewitness", [
+    ("Finch told the coroner that he saw", True),
+    ("Finch swore that with his own eyes he watched", True),
+    ("Finch told the coroner that he had heard from the bargemen that", False),
+    ("Finch told the coroner that", False),
+])
+def test_chains_witness_who_says_they_saw_it_is_an_eyewitness(lead: str,
+                                                               eyewitness: bool) -> None:
+    text = (f"The Flood\n\nMartha Quill\n\n{lead} [q1:Pike open the sluice at midnight]."
+            "\n\nMartha Quill")
+    a = build(text, [("q1", "speech", "indirect", "finch", None, None, None)], PEOPLE)
+    _, x = main_claim(a)
+    chain = a.layer("chains")[0]
+    assert chain.witness == "finch" and chain.eyewitness is eyewitness
+    if eyewitness:
+        assert "saw or heard it" in chain.eyewitness_reason
+
+
+def test_chains_heard_the_subject_speak_is_an_eyewitness() -> None:
+    text = ("The Ferry\n\nClara Voss\n\nPell wrote: [q1:‘I heard Gaul tell him he was "
+            "dismissed from the crossing.’]\n\nClara Voss")
+    people = {"gaul": ("Ernest Gaul", "Gaul"), "pell": ("Agnes Pell", "Pell")}
+    a = build(text, [("q1", "speech", "direct", "pell", None, None, None)], people)
+    assert a.layer("chains")[0].eyewitness
