@@ -110,3 +110,32 @@ def test_claims_the_person_at_the_head_of_the_words_is_the_subject() -> None:
             "that [q1:the harbour master Ernest Gaul sacked Lund on the quay].\n\nClara Voss")
     a = build(text, [("q1", "speech", "indirect", "p2", None, None, None)], people)
     assert claim_of(a, "q1").subject == "p3"
+
+
+def test_claims_a_frame_with_words_of_its_own_is_testimony_too() -> None:
+    people = {"crane": ("Amos Crane", "Crane"), "wren": ("Silas Wren", "Wren"),
+              "bell": ("Jonas Bell", "Bell")}
+    text = ("The Warrant\n\nRuth Ellery\n\nWren recalled: [q1:‘Crane called me in and said: "
+            "[q2:‘Bring me the warrant, Silas.’] He read the warrant twice and signed the "
+            "warrant before supper.’] Bell told the committee that [q3:Crane signed the "
+            "warrant for the closure].\n\nRuth Ellery")
+    quotes = [("q1", "speech", "direct", "wren", None, None, None),
+              ("q2", "speech", "direct", "crane", "wren", "q1", None),
+              ("q3", "speech", "indirect", "bell", None, None, None)]
+    a = build(text, quotes, people)
+    claim, _ = main_claim(a)
+    assert claim.subject == "crane" and {"q1", "q3"} <= set(claim.support)
+
+
+def test_claims_a_testimony_on_another_subject_that_mentions_the_main_one_joins_it() -> None:
+    # q2's own vote goes to Dore (speaker and named, first by id), but it mentions Pike and
+    # shares "let" with the claim about him; no pair is close enough to seed a claim
+    text = ("The Flood\n\nMartha Quill\n\n"
+            "Finch told the coroner that [q1:Pike let the sluice run after midnight]. "
+            "Dore wrote of Pike that [q2:the keeper let the sluice water through before one, "
+            "as Dore saw].\n\nMartha Quill")
+    quotes = [("q1", "speech", "indirect", "finch", None, None, None),
+              ("q2", "speech", "indirect", "dore", None, None, None)]
+    a = build(text, quotes, PEOPLE)
+    claim, _ = main_claim(a)
+    assert claim.subject == "pike" and set(claim.support) == {"q1", "q2"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from testimonia.assess.silence import silence_label
 from testimonia.analyse import claimtext as ct
+from testimonia.assess.silence import silence_label
 
 
 @pytest.mark.parametrize("sentence,label", [

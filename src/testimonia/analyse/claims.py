@@ -64,6 +64,8 @@ from .pipeline import LayerView, StageOutput, stage
 
 #: how similar two statements must be to seed a claim together (IDF-weighted overlap)
 SEED = 0.5
+#: how many content words of its own a frame needs to count as a statement too
+FRAME_WORDS = 3
 #: a person named this close to the start of a testimony's words is taken as its agent
 AGENT_REACH = 40
 #: how much of a smaller draft's weight must meet a larger one on the same subject to merge
@@ -109,16 +111,6 @@ class Draft:
     anchor: Item | None = None
 
 
-def _own_text(text: str, q: Quote, children: Sequence[Quote]) -> str:
-    parts, pos = [], q.span.start
-    for c in sorted(children, key=lambda c: c.span.start):
-        if c.span.start >= pos:
-            parts.append(text[pos:c.span.start])
-            pos = max(pos, c.span.end)
-    parts.append(text[pos:q.span.end])
-    return " ".join(p for p in parts if p.strip())
-
-
 class Referents:
     """Which entities a span of text mentions: from the mentions layer, else by alias."""
 
@@ -144,28 +136,6 @@ class Referents:
     def within(self, start: int, end: int) -> set[str]:
         """Entity ids mentioned inside ``[start, end)``."""
         return set(self.ordered(start, end))
-
-
-class Paragraphs:
-    """Paragraph numbers of offsets (a paragraph ends at a blank line), by bisection."""
-
-    def __init__(self, text: str) -> None:
-        self._ends = [m.end() for m in re.finditer(r"\n\n", text)]
-
-    def index(self, pos: int) -> int:
-        """How many paragraph breaks come before ``pos``."""
-        return bisect.bisect_right(self._ends, pos)
-
-
-def _context(text: str, sents: Sequence[tuple[int, int]], q: Quote) -> tuple[int, int]:
-    """The quote and the start of the sentence it stands in (its lead-in)."""
-    i = ct.sentence_at(sents, q.span.start)
-    start = sents[i][0] if i is not None else q.span.start
-    end = min(q.span.end, q.span.start + 400)
-    j = ct.sentence_at(sents, max(q.span.end - 1, q.span.start))
-    if j is not None and q.span.end - q.span.start < 400 and sents[j][1] - q.span.end < 160:
-        end = max(end, sents[j][1])
-    return start, end
 
 
 def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
@@ -352,18 +322,24 @@ def _merge_same_subject(drafts: list[Draft], idf: dict[str, float],
         d = drafts[n]
         if d.subject is None or not d.members or d.anchor is not None:
             continue
-        if not any(m.role == "statement" and not m.question for m in d.members):
+        if not any(m.role in ("statement", "frame") and not m.question for m in d.members):
             continue  # a question and its answers are a dialogue of their own, not a paraphrase
+        # the drafts it may join: on its subject, else on a person all its members mention
+        # ("the keeper let the water through", said of Pike by a witness who is named too)
+        shared_refs = set.intersection(*(m.refs for m in d.members)) - {d.subject}
+        near = kept.get(d.subject, [])[:MERGE_REACH] + sorted(
+            {k for r in shared_refs for k in kept.get(r, [])[:MERGE_REACH]},
+            key=lambda k: -len(drafts[k].members))[:MERGE_REACH]
         best, best_sim = None, 0.0
-        for k in kept.get(d.subject, [])[:MERGE_REACH]:
+        for k in near:
             if not words[n] & words[k]:
                 continue
             sim = ct.similarity(words[n], words[k], idf)
             if sim >= LINK and sim > best_sim:
                 best, best_sim = k, sim
-        if best is None and words[n] & title:
-            best = next((k for k in kept.get(d.subject, [])[:MERGE_REACH]
-                         if words[k] & title), None)
+        if best is None and words[n] & title and all(m.role != "frame" for m in d.members):
+            # (a frame's narrative touches the title's words too easily: by similarity only)
+            best = next((k for k in near if words[k] & title), None)
             if best is not None:
                 for m in d.members:
                     m.rule = m.rule if m.rule and m.rule != "statement" else \
@@ -481,7 +457,8 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
         target = max(carried, key=lambda n: (carried[n], sizes[n])) if carried else None
         doubter = it.quote.speaker
 
-        def others(n: int) -> bool:  # a claim someone other than the doubter testifies to
+        def others(n: int, it: Item = it, doubter: str | None = doubter) -> bool:
+            """A claim someone other than the doubter testifies to."""
             return any(m.quote.speaker != doubter for m in drafts[n].members if m is not it)
 
         if target is None and doubter is not None:
@@ -558,13 +535,13 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         return any(by_quote[c].kind in TESTIMONY_KINDS for c in children.get(qid, []))
 
     alias_forms = [a for e in people for a in e.aliases]
-    paras = Paragraphs(text)
+    paras = ct.Paragraphs(text)
     items: list[Item] = []
     for q in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
         if q.kind not in TESTIMONY_KINDS:
             continue
-        own = _own_text(text, q, [by_quote[c] for c in children.get(q.id, [])])
-        s, e = _context(text, sents, q)
+        own = ct.own_text(text, q, [by_quote[c] for c in children.get(q.id, [])])
+        s, e = ct.context(text, sents, q)
         found = refs.within(s, e)
         if q.speaker:
             found.add(q.speaker)
@@ -580,7 +557,11 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     _classify(items, by_id)
 
     idf = ct.idf_table(text[s:e] for s, e in sents)
-    statements = [it for it in items if it.role == "statement" and len(set(it.stems)) >= 2]
+    # a frame's own words (its quotes cut out) testify too: "Varnhagen called me into the
+    # counting room: ‘Copy this hand …’" — when they say something of their own
+    statements = [it for it in items if (it.role == "statement" and len(set(it.stems)) >= 2)
+                  or (it.role == "frame" and it.quote.kind == "speech" and
+                      len({x for x in it.stems if not ct.is_light(x)}) >= FRAME_WORDS)]
     for it in statements:  # names out: two statements about Stalin need not say one thing
         it.stems = ct.content_stems(it.own, alias_forms)
     drafts = _cluster(statements, idf, refs.kind)

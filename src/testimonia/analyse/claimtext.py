@@ -17,8 +17,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Quote
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
@@ -202,7 +206,7 @@ def _rx(name: str) -> re.Pattern[str]:
     return re.compile(lexicon()["patterns"][name], re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str) -> re.Pattern[str]:
     """A compiled speech-act pattern from the lexicon (answer, denial, doubt, ...)."""
     return _rx(name)
@@ -249,3 +253,36 @@ def is_anaphoric(text: str) -> bool:
     if pattern("points_back").search(t):
         return True
     return len(content_stems(t)) == 0
+
+
+def own_text(text: str, q: Quote, children: Sequence[Quote]) -> str:
+    """The words of quote ``q`` with its ``children`` (nested quotes) cut out."""
+    parts, pos = [], q.span.start
+    for c in sorted(children, key=lambda c: c.span.start):
+        if c.span.start >= pos:
+            parts.append(text[pos:c.span.start])
+            pos = max(pos, c.span.end)
+    parts.append(text[pos:q.span.end])
+    return " ".join(p for p in parts if p.strip())
+
+
+class Paragraphs:
+    """Paragraph numbers of offsets (a paragraph ends at a blank line), by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._ends = [m.end() for m in re.finditer(r"\n\n", text)]
+
+    def index(self, pos: int) -> int:
+        """How many paragraph breaks come before ``pos``."""
+        return bisect.bisect_right(self._ends, pos)
+
+
+def context(text: str, sents: Sequence[tuple[int, int]], q: Quote) -> tuple[int, int]:
+    """The quote and the start of the sentence it stands in (its lead-in)."""
+    i = sentence_at(sents, q.span.start)
+    start = sents[i][0] if i is not None else q.span.start
+    end = min(q.span.end, q.span.start + 400)
+    j = sentence_at(sents, max(q.span.end - 1, q.span.start))
+    if j is not None and q.span.end - q.span.start < 400 and sents[j][1] - q.span.end < 160:
+        end = max(end, sents[j][1])
+    return start, end

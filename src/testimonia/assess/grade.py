@@ -25,12 +25,11 @@ that names no counter-evidence. Every factor is reported with its spans.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..analyse import claimtext as ct
 from ..model import Assessment, Chain, Claim, Factor, Span
-import re
-
 from .chains import Transmission, independent_set, is_conclusion, issued_year
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
