@@ -151,3 +151,11 @@ def test_attribution_according_to_and_unknown_stays_none() -> None:
                  cue_span=Span(0, 12)),)
     got = run(text, "Ivan", reported=rep)
     assert got == [("the bridge was safe", "Ivan", None, None, "according-to")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Ivan and Anna met. “Not now,” he said.", "Ivan"),
+    ("Anna and Ivan met. “Not now,” she said.", "Anna"),
+])
+def test_attribution_gender_from_a_known_given_name(text: str, speaker: str) -> None:
+    assert run(text, "Ivan", "Anna")[0][1] == speaker

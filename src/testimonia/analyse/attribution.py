@@ -21,12 +21,14 @@ The sieve, first rule that fires wins (speaker):
 4. ``intro``: a colon-introduced quote: "conversations of X with Y", a cue verb
    with its subject, "memoirs of X" for a block quotation;
 5. ``continues`` / ``narration``: right after a quote of known speaker, or after
-   a sentence whose subject is a person ("Sergo sprang up. ‘Is it …?’");
+   a sentence whose subject is a person ("Sergo sprang up. ‘Is it …?’"; in
+   one-sentence-a-line text the line before: ``narration-line``);
 6. ``interrupted`` / ``paragraph``: the other part of a quote split by its tag,
    or another quote in the same paragraph with a known speaker;
 7. ``dialogue``: turn-taking among the quotes of one parent (two questions in a
    row: one asker; an answer: the other party), ``questioners`` for the
-   opening question put to someone "cross-examined";
+   opening question put to someone "cross-examined"; ``alternation`` along
+   runs of adjacent top-level turns (:mod:`quote_turns`);
 8. ``same-source``: a quote citing the same note (or its ibid./loc. cit.
    antecedent) as an earlier quote has that quote's speaker;
 9. ``intro-nearest``: the person named last before the introducing colon.
@@ -69,6 +71,7 @@ from .pipeline import LayerView, StageOutput, stage
 from .quote_context import PRONOUNS, Context
 from .quote_dialogue import DialogueRules
 from .quote_marks import MARKS, paragraphs
+from .quote_turns import TurnRules
 
 _TAG_VERBS = (r"said|says|say|asked|asks|answered|answers|replied|replies|shouted|shouts|cried|"
               r"cries|exclaimed|exclaims|whispered|inquired|inquires|enquired|added|adds|continued|"
@@ -145,7 +148,7 @@ def merge(quote_spans: Sequence[Quote], reported: Sequence[Quote]) -> list[W]:
     return items
 
 
-class Sieve(DialogueRules):
+class Sieve(DialogueRules, TurnRules):
     """The attribution rules over one document."""
 
     def __init__(self, ctx: Context, quotes: list[W], notes: Sequence[Note]) -> None:
@@ -161,6 +164,7 @@ class Sieve(DialogueRules):
         self._paras = paragraphs(self.text)
         self._pstarts = [p[0] for p in self._paras]
         self._line_mode = len(self._paras) > 1 and "\n\n" not in self.text
+        self.build_turns(quotes)
 
     # -- helpers -----------------------------------------------------------------------
     def testimony(self) -> list[W]:
@@ -192,6 +196,8 @@ class Sieve(DialogueRules):
         while e < len(self.text) and (self.text[e] in MARKS or self.text[e] in ".,!?;"
                                       and e < q.span.end + 2):
             e += 1
+        if self.text[e:e + 2] in (' "', " ”", " »") and e < q.span.end + 3:
+            e += 2  # tokenized text: "… anywhere , " he answered
         return e
 
     def open_start(self, q: W) -> int:
@@ -217,9 +223,13 @@ class Sieve(DialogueRules):
             word = w.group(0).lower()
             ent, how = self.ctx.resolve(pos, pos + w.end(), exclude, q)
             if word in ("he", "she") and q.parent is None and q.marked:
-                alt = self.recent_party(q, "m" if word == "he" else "f", exclude)
+                g = "m" if word == "he" else "f"
+                alt = self.recent_party(q, g, exclude)
                 if alt is not None and ent is None:
                     ent, how = alt, "pronoun-party"
+                turn = self.turn_pronoun(q, ent, g, exclude)
+                if turn != ent:
+                    ent, how = turn, "pronoun-turn"
             return ent, how, pos + w.end()
         # "the old Kulikov", "his lady": a mention within three words
         for mm in self.ctx.mentions_in(pos, pos + 30):
@@ -227,30 +237,6 @@ class Sieve(DialogueRules):
                     (not exclude or mm.entity not in exclude):
                 return mm.entity, "name", mm.span.end
         return None, "", pos
-
-    def _recent(self, q: W) -> list[str]:
-        """Speakers of the top-level quotes just before ``q`` (latest first)."""
-        out: list[str] = []
-        for o in reversed(self.near(q.span.start - 5000, q.span.start, testimony=False)):
-            if o.span.start >= q.span.start or o.parent is not None or not o.marked:
-                continue
-            if q.span.start - o.span.end > 2500 or len(out) >= 4:
-                break
-            if o.speaker and o.speaker not in out:
-                out.append(o.speaker)
-        return out
-
-    def recent_party(self, q: W, gender: str, exclude: set[str] | None) -> str | None:
-        """"he said" in a dialogue: the latest other party of that gender."""
-        recent = self._recent(q)
-        prev = recent[0] if recent else None
-        for ent in recent:
-            if exclude and ent in exclude:
-                continue
-            if self.ctx.kind(ent) == "person" and self.ctx.gender.get(ent) == gender \
-                    and ent != prev:
-                return ent
-        return None
 
     def ref_before(self, lo: int, hi: int, q: W, exclude: set[str] | None = None
                    ) -> tuple[str | None, str]:
@@ -555,7 +541,11 @@ class Sieve(DialogueRules):
         if q.parent is not None and q.marked:
             # in a dialogue, narration just before a turn names its speaker
             pass
-        lead = self.text[lo:hi]
+        lead, line = self.text[lo:hi], ""
+        if not lead.strip(" \t\n" + MARKS) and self._line_mode and q.parent is None and q.marked:
+            # one sentence a line: the narration sentence on the line before leads in
+            lo, hi = self.line_before(q)
+            lead, line = self.text[lo:hi], "-line"
         if not lead.strip() or len(lead) > 300:
             return False
         if q.parent is None and self.ctx.segment_kind(q.span.start) in ("body",) and \
@@ -565,11 +555,11 @@ class Sieve(DialogueRules):
         ms = self.ctx.mentions_in(lo, hi)
         first_person = [m for m in ms if self.ctx.kind(m.entity) == "person"]
         if first_person and first_person[0].span.start - lo <= 30:
-            return self._set(q, first_person[0].entity, "narration")
+            return self._set(q, first_person[0].entity, "narration" + line)
         pm = re.match(r"\s*(?:\w+\s+){0,2}?(I|We|He|She|They)\b", lead)
         if pm:
             ent, how = self.ctx.resolve(lo + pm.start(1), lo + pm.end(1), None, q)
-            return self._set(q, ent, f"narration-{how}")
+            return self._set(q, ent, f"narration-{how}{line}")
         return False
 
     def paragraph(self, q: W) -> bool:

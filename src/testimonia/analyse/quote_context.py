@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Segment, Span
 from .cues import sentences
+from .names import given_gender, parse_name
 from .roles import narrator_at
 
 FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
@@ -249,10 +250,20 @@ class Context:
 
 
 def _gender_of(e: Entity) -> str:
+    """Gender from titles ("Mrs.", "Lord"), else from a known given name ("Anna")."""
     forms = (e.name,) + tuple(e.aliases)
     f = any(_FEMALE_TITLES.match(x) for x in forms)
     m = any(_MALE_TITLES.match(x) for x in forms)
-    return "f" if f and not m else "m" if m and not f else ""
+    if f or m:
+        return "f" if f and not m else "m" if m and not f else ""
+    genders = set()
+    for x in forms:
+        n = parse_name(x)
+        first = n.given[0] if n.given else (n.surname if len(x.split()) == 1 else "")
+        g = given_gender(first) if first else ""
+        if g:
+            genders.add(g)
+    return genders.pop() if len(genders) == 1 else ""
 
 
 def span_of(m: Mention | None) -> Span | None:

@@ -4,9 +4,8 @@ Within one quote (a witness retelling an exchange) the quotes it holds are
 turns of one dialogue: two questions in a row are one asker's; an answer, or a
 question after an answer, is the other party's; the opening question put to
 someone the introduction says was cross-examined belongs to the unnamed
-questioners (the nearest collective). Between paragraphs of a story, each
-paragraph of dialogue is one turn, and a turn with no tag goes to the other
-party of the turn before (or after) it.
+questioners (the nearest collective). Turns between the paragraphs of a story
+are :mod:`quote_turns`' business.
 
 Addressees too: a vocative, the one replied to, the partner of an exchange,
 the other party of a dialogue.
@@ -123,57 +122,6 @@ class DialogueRules:
         if asker and target:
             self._set(first, asker, "questioners")
             self._addr(first, target, "questioners")
-
-    def top_level_turns(self, turns: list[W]) -> None:
-        """Turn-taking over dialogue paragraphs: one speaker a paragraph; an unattributed
-        turn goes to the other party of the turn before (or after) it."""
-        marked = [t for t in turns if t.marked and t.mode == "direct" and t.kind == "speech"
-                  and self.para_bounds(t.span.start)[1] >= t.span.end]
-        paras: list[list[W]] = []
-        for q in marked:
-            pb = self.para_bounds(q.span.start)
-            if paras and self.para_bounds(paras[-1][0].span.start) == pb:
-                paras[-1].append(q)
-            else:
-                paras.append([q])
-        convs: list[list[list[W]]] = []
-        for grp in paras:
-            if convs:
-                prev = convs[-1][-1]
-                gap = self.text[prev[-1].span.end:grp[0].span.start]
-                if len(gap) < 600 and gap.count("\n\n") <= 2:
-                    convs[-1].append(grp)
-                    continue
-            convs.append([grp])
-        for conv in convs:
-            if len(conv) < 2:
-                continue
-            who: list[str | None] = []
-            for grp in conv:
-                known = {q.speaker for q in grp if q.speaker}
-                who.append(known.pop() if len(known) == 1 else None)
-            for _ in range(2):
-                for i in range(len(conv)):
-                    if who[i] is not None:
-                        continue
-                    guess = None
-                    if i >= 1 and who[i - 1]:
-                        guess = next((w for w in reversed(who[:i - 1]) if w and w != who[i - 1]),
-                                     None)
-                    if guess is None and i + 1 < len(conv) and who[i + 1]:
-                        guess = next((w for w in who[i + 2:] if w and w != who[i + 1]), None)
-                    if guess is not None:
-                        who[i] = guess
-                        for q in conv[i]:
-                            if q.speaker is None:
-                                self._set(q, guess, "alternation")
-            for i, grp in enumerate(conv):
-                for q in grp:
-                    if q.speaker is None and who[i]:
-                        self._set(q, who[i], "paragraph")
-                    if q.speaker and q.addressee is None and i >= 1 and who[i - 1] and \
-                            who[i - 1] != q.speaker:
-                        self._addr(q, who[i - 1], "turn-partner")
 
     def _dialogue_para(self, q: W) -> bool:
         ps, pe = self.para_bounds(q.span.start)

@@ -1,0 +1,269 @@
+"""Turn-taking over the top-level dialogue of a story (issue 4).
+
+A story's dialogue is read as a chain of *turns*: the quotes of one paragraph
+(in one-sentence-a-line text, where paragraphs are lost: the quotes of one
+line) are one turn, one speaker. Two turns are *adjacent* when nothing but
+white space (and, with real paragraphs, the tag of the first turn) separates
+them; adjacent turns are two different speakers, so along a run of adjacent
+turns the speakers alternate between two parties ("alternation"). A turn
+between known ones takes the speaker two turns back (or ahead); the other
+party of a known turn is also whoever that turn calls by name (a vocative).
+A name in vocative position inside a quote is never its speaker.
+
+The same chain steers "he said" tags: a pronoun that would resolve to the
+speaker of the adjacent turn before is taken as the other party of the
+exchange (``pronoun-turn``) where one of that gender is known.
+
+Mixed into :class:`attribution.Sieve`; it uses the sieve's ``text``, ``ctx``,
+``near``, ``close_end``/``open_start``, ``para_bounds``, ``is_question``,
+``_set``/``_addr`` and ``_line_mode``; it also gives the sieve the recent
+parties of a dialogue and, in one-sentence-a-line text, the narration line
+before a quote.
+
+Known limits: two parties per run of adjacent turns; a narration paragraph
+between two turns ends the run (the speaker may or may not change there).
+
+Example: in ``“Where to?” asked Anna.\\n\\n“Home.”\\n\\n“Why?”`` the second turn is
+the other party's and the third is Anna's again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from .quote_marks import MARKS
+
+if TYPE_CHECKING:
+    from .attribution import W
+
+_VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
+
+
+class TurnRules:
+    """Turn chains of top-level dialogue; a mixin of the attribution sieve."""
+
+    # -- the chain ----------------------------------------------------------------------
+    def build_turns(self, quotes: list[W]) -> None:
+        """Group the top-level direct speech into turns and link adjacent ones."""
+        marked = [q for q in quotes if q.marked and q.parent is None and q.mode == "direct"
+                  and q.kind == "speech"]
+        units: list[list[W]] = []
+        for q in marked:
+            if units and self._same_turn(units[-1][-1], q):
+                units[-1].append(q)
+            else:
+                units.append([q])
+        self.turn_units = units
+        self.turn_links = [self._link(a[-1], b[0]) for a, b in zip(units, units[1:], strict=False)]
+        self.turn_of = {q.id: i for i, u in enumerate(units) for q in u}
+        self._ustarts = [u[0].span.start for u in units]
+
+    def _same_turn(self, a: W, b: W) -> bool:
+        if self._line_mode:
+            return "\n" not in self.text[a.span.end:b.span.start]
+        return self.para_bounds(a.span.start) == self.para_bounds(b.span.start)
+
+    def _link(self, a: W, b: W) -> str:
+        """How turn ``b`` follows turn ``a``: 'adjacent' (another speaker), 'same' (only a
+        short tag ending a's line between, in one-sentence-a-line text) or 'apart'."""
+        end, start = self.close_end(a), self.open_start(b)
+        gap = self.text[end:start]
+        if start - end > 600:
+            return "apart"
+        if not gap.strip(" \t\n" + MARKS):
+            return "adjacent"
+        if self._line_mode:
+            if gap.count("\n") != 1 or gap[gap.rfind("\n"):].strip(" \t\n" + MARKS):
+                return "apart"
+            # only the rest of a's line between: a tag ("she said .") after a question
+            # is answered by the next line; after a statement the speaker mostly goes on
+            if len(re.findall(r"\w+", gap)) > 5:
+                return "apart"
+            return "adjacent" if self.is_question(a) else "same"
+        # with real paragraphs: a's paragraph ends, b's begins, nothing between
+        _, pe = self.para_bounds(a.span.end - 1 if a.span.end else 0)
+        ps, _ = self.para_bounds(start)
+        between = self.text[pe:ps]
+        if not between.strip() and not self.text[ps:start].strip(" \t\n" + MARKS):
+            return "adjacent"
+        return "apart"
+
+    def prev_turn(self, q: W) -> tuple[list[W] | None, str]:
+        """The turn before the one holding ``q`` (when ``q`` opens its turn) and the link."""
+        i = self.turn_of.get(q.id)
+        if i is None or i == 0 or self.turn_units[i][0] is not q:
+            return None, ""
+        return self.turn_units[i - 1], self.turn_links[i - 1]
+
+    # -- vocatives ----------------------------------------------------------------------
+    def vocatives(self, q: W) -> list[str]:
+        """Persons called by name in the quote ("Yes, Anna." / "Anna, come here!")."""
+        out: list[str] = []
+        for m in self.ctx.mentions_in(q.span.start, q.span.end):
+            if self.ctx.kind(m.entity) != "person":
+                continue
+            pre = self.text[max(q.span.start, m.span.start - 20):m.span.start]
+            post = self.text[m.span.end:m.span.end + 3]
+            opening = m.span.start - q.span.start <= 1
+            # "Anna, come here!" / "Yes, Anna." — but not an echoed "Anna?"
+            if (opening and re.match(r"\s*[,!]", post)) or (
+                    not opening and _VOC_PRE.search(pre)
+                    and re.match(r"\s*[,!?.;" + re.escape(MARKS) + r"]", post or ".")):
+                if m.entity not in out:
+                    out.append(m.entity)
+        return out
+
+    def turn_addressee(self, unit: list[W]) -> str | None:
+        """Whom a turn calls by name (its first vocative), else its known addressee."""
+        for q in unit:
+            v = self.vocatives(q)
+            if v:
+                return v[0]
+        for q in unit:
+            if q.addressee:
+                return q.addressee
+        return None
+
+    # -- alternation --------------------------------------------------------------------
+    def top_level_turns(self, turns: list[W]) -> None:
+        """Alternate speakers along runs of adjacent turns (``alternation``)."""
+        if not getattr(self, "turn_units", None):
+            return
+        units, links = self.turn_units, self.turn_links
+        # a run: turns joined by 'adjacent' links; a turn: units joined by 'same' links
+        runs: list[list[list[W]]] = [[list(units[0])]]
+        for i, link in enumerate(links):
+            nxt = units[i + 1]
+            if link == "same" and self._compatible(runs[-1][-1], nxt):
+                runs[-1][-1].extend(nxt)
+            elif link == "adjacent":
+                runs[-1].append(list(nxt))
+            else:
+                runs.append([list(nxt)])
+        seen: list[str] = []  # speakers of earlier turns, latest last: the scene's parties
+        for run in runs:
+            who = [self._unit_speaker(t) for t in run]
+            to = [self.turn_addressee(t) for t in run]
+            banned = [set().union(*(self.vocatives(q) for q in t)) for t in run]
+            scene = list(reversed(seen[-6:]))
+            for _ in range(2):
+                for k in range(len(run)):
+                    if who[k] is None:
+                        who[k] = self._guess(k, who, to, banned[k], scene)
+            for k, t in enumerate(run):
+                for q in t:
+                    if q.speaker is None and who[k]:
+                        self._set(q, who[k], "alternation" if len(run) > 1 else "same-turn")
+                    if q.speaker and q.addressee is None and k >= 1 and who[k - 1] and \
+                            who[k - 1] != q.speaker:
+                        self._addr(q, who[k - 1], "turn-partner")
+            for w in who:
+                if w:
+                    if w in seen:
+                        seen.remove(w)
+                    seen.append(w)
+
+    def _compatible(self, a: list[W], b: list[W]) -> bool:
+        sa, sb = {q.speaker for q in a if q.speaker}, {q.speaker for q in b if q.speaker}
+        return not (sa and sb and sa != sb)
+
+    def _unit_speaker(self, unit: list[W]) -> str | None:
+        known = {q.speaker for q in unit if q.speaker}
+        return known.pop() if len(known) == 1 else None
+
+    @staticmethod
+    def _guess(k: int, who: list[str | None], to: list[str | None], banned: set[str],
+               scene: list[str]) -> str | None:
+        """Who speaks turn ``k`` of a run of adjacent turns, if the others tell."""
+        n = len(who)
+        before = who[k - 1] if k >= 1 else None
+        after = who[k + 1] if k + 1 < n else None
+        cands: list[str | None] = []
+        # the same party two turns back or ahead (two parties take turns)
+        cands.append(next((who[j] for j in range(k - 2, -1, -2) if who[j]), None))
+        cands.append(next((who[j] for j in range(k + 2, n, 2) if who[j]), None))
+        # whom the turn before called by name answers; the turn after calls its speaker
+        cands.append(to[k - 1] if k >= 1 else None)
+        cands.append(to[k + 1] if k + 1 < n else None)
+        if before or after:
+            cands += [w for w in reversed(who[:k]) if w]
+            cands += [w for w in who[k + 1:] if w]
+            cands += scene
+        for c in cands:
+            if c and c not in banned and c != before and c != after:
+                return c
+        return None
+
+    # -- "he said" in an exchange ---------------------------------------------------------
+    def turn_pronoun(self, q: W, ent: str | None, gender: str, exclude: set[str] | None
+                     ) -> str | None:
+        """For a he/she tag of a turn right after another: not the previous speaker."""
+        if not hasattr(self, "turn_of"):
+            return ent
+        unit, link = self.prev_turn(self._turn_head(q))
+        if unit is None or link != "adjacent":
+            return ent
+        prev = self._unit_speaker(unit)
+        i = self.turn_of[unit[0].id]
+        while prev is None and i >= 1 and self.turn_links[i - 1] == "same":
+            # the line before went on after its tagged line: most often the same speaker
+            i -= 1
+            prev = self._unit_speaker(self.turn_units[i])
+        if prev is None or ent != prev:
+            return ent
+        banned = {prev} | (exclude or set())
+        cands = [self.turn_addressee(unit)] + self._recent(q)
+        # persons named in the narration leading into the exchange, latest first
+        lo = max(0, self._ustarts[max(0, i - 6)] - 400)
+        cands += [m.entity for m in reversed(self.ctx.mentions_in(lo, q.span.start))]
+        for genders in (gender, ""):  # a known gender first, then an unknown one
+            for c in cands:
+                if c and c not in banned and self.ctx.kind(c) == "person" and \
+                        self.ctx.gender.get(c, "") == genders:
+                    return c
+        return ent
+
+    def _recent(self, q: W) -> list[str]:
+        """Speakers of the top-level quotes just before ``q`` (latest first)."""
+        out: list[str] = []
+        for o in reversed(self.near(q.span.start - 5000, q.span.start, testimony=False)):
+            if o.span.start >= q.span.start or o.parent is not None or not o.marked:
+                continue
+            if q.span.start - o.span.end > 2500 or len(out) >= 4:
+                break
+            if o.speaker and o.speaker not in out:
+                out.append(o.speaker)
+        return out
+
+    def recent_party(self, q: W, gender: str, exclude: set[str] | None) -> str | None:
+        """"he said" in a dialogue: the latest other party of that gender."""
+        recent = self._recent(q)
+        prev = recent[0] if recent else None
+        for ent in recent:
+            if exclude and ent in exclude:
+                continue
+            if self.ctx.kind(ent) == "person" and self.ctx.gender.get(ent) == gender \
+                    and ent != prev:
+                return ent
+        return None
+
+    def line_before(self, q: W) -> tuple[int, int]:
+        """The line before the one ``q`` opens, if it is narration (no quote on it)."""
+        s = self.open_start(q)
+        ls = self.text.rfind("\n", 0, s) + 1
+        if self.text[ls:s].strip(" \t" + MARKS) or ls == 0:
+            return 0, 0
+        ps = self.text.rfind("\n", 0, ls - 1) + 1
+        if any(o.span.start < ls and o.span.end > ps for o in self.near(ps - 3000, ls, False)):
+            return 0, 0
+        return ps, ls - 1
+
+    def _turn_head(self, q: W) -> W:
+        i = self.turn_of.get(q.id)
+        return self.turn_units[i][0] if i is not None else q
+
+    def turn_index(self, pos: int) -> int:
+        """Index of the last turn starting at or before ``pos`` (-1: none)."""
+        return bisect.bisect_right(self._ustarts, pos) - 1

@@ -1,0 +1,91 @@
+"""Turn chains of top-level dialogue: alternation, vocatives, "he answered" (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyse.test_attribution import run
+
+
+def speakers(got: list) -> list[tuple[str, str | None, str]]:
+    return [(g[0], g[1], g[4]) for g in got]
+
+
+def test_quote_turns_alternate_between_two_parties_over_paragraphs() -> None:
+    text = ("“Where are you going?” asked Anna.\n\n“To the mill.”\n\n“Why so late?”\n\n"
+            "“Because the wheel is broken,” said Ivan.")
+    assert speakers(run(text, "Anna", "Ivan")) == [
+        ("Where are you going?", "Anna", "cue-after"),
+        ("To the mill.", "Ivan", "alternation"),
+        ("Why so late?", "Anna", "alternation"),
+        ("Because the wheel is broken,", "Ivan", "cue-after")]
+
+
+def test_quote_turns_alternate_over_lines_when_paragraphs_are_lost() -> None:
+    # one sentence a line, no blank lines: a quote opening the next line is the next turn
+    text = ("Ivan and Anna walked on .\n“ Is it far ? ” asked Ivan .\n“ Not far . ”\n"
+            "“ How far ? ”\n“ Two miles , perhaps three . ”\nThey said nothing more .\n")
+    got = speakers(run(text, "Anna", "Ivan"))
+    assert [g[1] for g in got] == ["Ivan", None, "Ivan", None]
+    assert got[2][2] == "alternation"
+
+
+def test_quote_turns_narration_between_turns_ends_the_run() -> None:
+    text = ("“Is it far?” asked Ivan.\n\nThe road turned west along the river.\n\n"
+            "“Not far.”")
+    assert [g[1] for g in run(text, "Anna", "Ivan")] == ["Ivan", None]
+
+
+def test_quote_turns_the_one_called_by_name_answers() -> None:
+    text = "“Anna, is the door locked?” asked Ivan.\n\n“It is.”\n\n“Good.”"
+    got = speakers(run(text, "Anna", "Ivan"))
+    assert [g[1] for g in got] == ["Ivan", "Anna", "Ivan"]
+
+
+@pytest.mark.parametrize("vocative", ["Where is the key, Ivan?", "Ivan, where is the key?"])
+def test_quote_turns_a_vocative_is_never_the_turns_speaker(vocative: str) -> None:
+    # the parity guess (two turns back) would be Ivan; he is the one spoken to
+    text = (f"“Is it late?” asked Ivan.\n\n“It is,” said Anna.\n\n“{vocative}”\n\n"
+            "“Here.”")
+    got = run(text, "Anna", "Ivan")
+    assert got[2][1] != "Ivan"
+
+
+def test_quote_turns_an_echoed_name_is_not_a_vocative() -> None:
+    text = "“Ivan?” said Anna.\n\n“Yes.”\n\n“Where?”"
+    got = run(text, "Anna", "Ivan")
+    assert [g[1] for g in got] == ["Anna", None, "Anna"]
+
+
+def test_quote_turns_he_answered_is_not_the_previous_speaker() -> None:
+    text = ("Boris and Ivan sat by the fire.\n\n“Shall we go?” said Ivan.\n\n"
+            "“Not yet,” he answered.")
+    got = speakers(run(text, "Ivan", "Boris"))
+    assert got[1] == ("Not yet,", "Boris", "cue-after-pronoun-turn")
+
+
+def test_quote_turns_he_said_within_ones_own_turn_stays_the_nearest_name() -> None:
+    text = "Boris and Ivan sat by the fire. “Shall we go?” Ivan asked. “Now,” he said."
+    got = run(text, "Ivan", "Boris")
+    assert got[1][1] == "Ivan"
+
+
+def test_quote_turns_narration_on_the_line_before_names_the_speaker() -> None:
+    text = ("The rain had stopped .\nThe fields were grey .\nAnna opened the window .\n"
+            "“ It is cold again . ”\nNobody answered her .\n")
+    got = speakers(run(text, "Anna", "Ivan"))
+    assert got[0] == ("It is cold again .", "Anna", "narration-line")
+
+
+def test_quote_turns_a_quote_on_the_line_before_is_not_narration() -> None:
+    text = ("The rain had stopped .\n“ Anna is here , ” Ivan said .\n“ Good . ”\n"
+            "Nobody answered .\nThe fields were grey .\n")
+    got = run(text, "Anna", "Ivan")
+    assert got[1][4] != "narration-line"
+
+
+def test_quote_turns_tokenized_tag_after_a_spaced_closing_mark() -> None:
+    text = ("Boris and Ivan sat by the fire .\n\" Shall we go ? \" said Ivan .\n"
+            "\" Not yet , \" he answered .\nThe fire burned low .\nNobody moved .\n")
+    got = speakers(run(text, "Ivan", "Boris"))
+    assert got[1] == ("Not yet ,", "Boris", "cue-after-pronoun-turn")
