@@ -89,3 +89,23 @@ def test_quote_turns_tokenized_tag_after_a_spaced_closing_mark() -> None:
             "\" Not yet , \" he answered .\nThe fire burned low .\nNobody moved .\n")
     got = speakers(run(text, "Ivan", "Boris"))
     assert got[1] == ("Not yet ,", "Boris", "cue-after-pronoun-turn")
+
+
+def test_quote_turns_a_vocative_next_door_outweighs_parity_far_off() -> None:
+    # four turns ahead Anna speaks again, but the first turn calls Ivan by name:
+    # Ivan answers it, so the first turn is not Ivan's and the second is
+    text = ("“Ivan, you are late.”\n\n“The road was bad.”\n\n“Was it?”\n\n“Very bad.”\n\n"
+            "“I see,” said Boris.")
+    got = run(text, "Anna", "Ivan", "Boris")
+    assert got[1][1] == "Ivan"
+
+
+def test_quote_turns_a_name_in_a_thought_is_not_called_to_answer() -> None:
+    text = "“Poor Anna!” thought Ivan.\n\n“Is it raining?”\n\n“No.”"
+    got = run(text, "Anna", "Ivan")
+    assert got[1][1] != "Anna"
+
+
+def test_quote_turns_a_title_does_not_end_the_clause_of_a_tag() -> None:
+    text = "When the clock struck, Mr.\nBrown slowly observed, “It is late.”"
+    assert run(text, "Mr. Brown|Mr.\nBrown")[0][1] == "Mr. Brown"

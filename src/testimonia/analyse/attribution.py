@@ -461,7 +461,8 @@ class Sieve(DialogueRules, TurnRules):
             return False
         v_at = lo + m.start("v")
         clause_lo = lo
-        for b in re.finditer(r"[.;!?]\s", self.text[lo:v_at]):
+        for b in re.finditer(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.;!?]\s",
+                             self.text[lo:v_at]):
             clause_lo = lo + b.end()
         ent, how = self.ref_before(clause_lo, v_at, q)
         if ent is None:

@@ -38,6 +38,7 @@ from .quote_marks import MARKS
 if TYPE_CHECKING:
     from .attribution import W
 
+_THOUGHT = {"thought", "thinks", "think", "thinking", "wondered", "reflected", "mused"}
 _VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
 
 
@@ -117,6 +118,8 @@ class TurnRules:
 
     def turn_addressee(self, unit: list[W]) -> str | None:
         """Whom a turn calls by name (its first vocative), else its known addressee."""
+        if any((q.cue or "").lower() in _THOUGHT for q in unit):
+            return None  # "Well done, Anna!" thought Ivan: Anna is not there to answer
         for q in unit:
             v = self.vocatives(q)
             if v:
@@ -181,12 +184,13 @@ class TurnRules:
         before = who[k - 1] if k >= 1 else None
         after = who[k + 1] if k + 1 < n else None
         cands: list[str | None] = []
-        # the same party two turns back or ahead (two parties take turns)
-        cands.append(next((who[j] for j in range(k - 2, -1, -2) if who[j]), None))
-        cands.append(next((who[j] for j in range(k + 2, n, 2) if who[j]), None))
-        # whom the turn before called by name answers; the turn after calls its speaker
-        cands.append(to[k - 1] if k >= 1 else None)
-        cands.append(to[k + 1] if k + 1 < n else None)
+        # nearest evidence first: the same party two turns back or ahead (two parties
+        # take turns); whom the turn before called by name answers, and the turn after
+        # calls this one's speaker; then the same party further off; then anyone
+        cands += [who[k - 2] if k >= 2 else None, who[k + 2] if k + 2 < n else None]
+        cands += [to[k - 1] if k >= 1 else None, to[k + 1] if k + 1 < n else None]
+        cands.append(next((who[j] for j in range(k - 4, -1, -2) if who[j]), None))
+        cands.append(next((who[j] for j in range(k + 4, n, 2) if who[j]), None))
         if before or after:
             cands += [w for w in reversed(who[:k]) if w]
             cands += [w for w in who[k + 1:] if w]
