@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=1_000_000)
     a = ap.parse_args(argv)
 
-    from testimonia.analyse import attribution, nlp, notes, people, quotes, segments, speech
+    from testimonia.analyse import attribution, cues, nlp, notes, people, quotes, segments, speech
     from testimonia.analyse.pipeline import Pipeline
     from testimonia.settings import Settings
     from testimonia.testing import make_document
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     pre = Pipeline((segments.find_segments, notes.find_notes, quotes.find_quotes))
     analysis = pre.run(doc, settings)
     nlp._cache.clear()
+    cues._cache.clear()  # the cue parses speech makes and attribution re-reads
     t0 = time.perf_counter()
     from testimonia.analyse.pipeline import LayerView
 
