@@ -52,6 +52,8 @@ def test_claims_concluding_lead_in_is_the_authors_conclusion() -> None:
     ("Pike always denied that [q3:he had been near the river].", "always denied",
      "a denial by the subject: the main claim about them"),
     ("[q3:‘I never touched it,’] Pike replied.", "replied", "denies in the first person"),
+    ("Pike maintained that [q3:he had never gone near the sluice gates].", "maintained",
+     "denies in the first person"),
 ])
 def test_claims_denial_by_the_subject_joins_the_main_claim(denial: str, cue: str,
                                                            rule: str) -> None:
@@ -139,3 +141,31 @@ def test_claims_a_testimony_on_another_subject_that_mentions_the_main_one_joins_
     a = build(text, quotes, PEOPLE)
     claim, _ = main_claim(a)
     assert claim.subject == "pike" and set(claim.support) == {"q1", "q2"}
+
+
+def test_claims_a_collective_repetition_of_the_tale_points_back_to_it() -> None:
+    people = {"stan": ("Hugh Stannard", "Stannard"), "gaunt": ("Peter Gaunt",)}
+    text = ("The Purse\n\nPeter Gaunt\n\nIt has long been said that [q1:Stannard took money "
+            "from the gas company]. [q2:The tale] has been repeated in the regional press."
+            "\n\nPeter Gaunt")
+    quotes = [("q1", "speech", "indirect", None, None, None, None, "has long been said"),
+              ("q2", "speech", "indirect", None, None, None, None, "has been repeated")]
+    a = build(text, quotes, people)
+    claim, x = main_claim(a)
+    assert claim.support == ("q1", "q2") and x.grade == "asserted without a named witness"
+
+
+def test_claims_one_doubt_cue_about_what_a_named_person_said_doubts_their_claim() -> None:
+    people = {"tarrant": ("Edwin Tarrant", "Tarrant"), "dunne": ("Ralph Dunne", "Dunne"),
+              "leigh": ("Frances Leigh", "Leigh")}
+    text = ("The Signal\n\nBernard Hollis\n\nThe inspector asked: [q1:‘Did you pull the lever "
+            "for the express?’] [q2:‘I did, sir,’] Tarrant answered.\n\nLeigh writes: "
+            "[q3:‘The inquiry wanted a culprit by Christmas.’] [q4:‘Perhaps Tarrant said "
+            "what he was told to say.’]\n\nBernard Hollis")
+    quotes = [("q1", "speech", "direct", None, "tarrant", None, None),
+              ("q2", "speech", "direct", "tarrant", None, None, None),
+              ("q3", "speech", "direct", "leigh", None, None, None),
+              ("q4", "speech", "direct", "leigh", None, None, None)]
+    a = build(text, quotes, people)
+    claim = claim_of(a, "q2")
+    assert claim.doubt == ("q4",) and "q4" not in claim.support

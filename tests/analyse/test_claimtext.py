@@ -16,7 +16,8 @@ from testimonia.analyse import claimtext as ct
                                  ("Humbert-Droz’s", "Humbert-Droz"), ("opened", "open"),
                                  ("closure", "closed"), ("closing", "close"), ("took", "take"),
                                  ("signature", "signed"), ("dismissal", "dismissed"),
-                                 ("used", "use"), ("stopped", "stop")])
+                                 ("used", "use"), ("stopped", "stop"), ("wages", "payroll"),
+                                 ("sacked", "dismissal"), ("arsonist", "burning")])
 def test_claimtext_stems_meet(a: str, b: str) -> None:
     assert ct.stem(a) == ct.stem(b)
 

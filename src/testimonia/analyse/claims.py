@@ -66,6 +66,8 @@ from .pipeline import LayerView, StageOutput, stage
 SEED = 0.5
 #: how many content words of its own a frame needs to count as a statement too
 FRAME_WORDS = 3
+#: how many claims (and members of each) a yes/no question naming nobody is compared with
+QUESTION_REACH = 20
 #: a person named this close to the start of a testimony's words is taken as its agent
 AGENT_REACH = 40
 #: how much of a smaller draft's weight must meet a larger one on the same subject to merge
@@ -168,9 +170,11 @@ def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
                 it.role, it.rule = "answer", "challenges a denial"
         elif ct.pattern("denial").search(own):
             it.role, it.polarity, it.rule = "answer", "deny", "denial"
-        elif ct.pattern("own_denial").match(own):
-            # "I took nothing from the company": a statement that denies in the first person;
-            # one with content words finds its claim by them, a bare one by its dialogue
+        elif ct.pattern("own_denial").match(own) or (
+                q.mode == "indirect" and ct.pattern("third_denial").match(own)):
+            # "I took nothing from the company", "(Marsh maintained that) he had never gone
+            # near the safe": the speaker denies; one with content words finds its claim by
+            # them, a bare one by its dialogue
             it.polarity, it.rule = "deny", "denies in the first person"
             if len(set(it.stems)) < 2:
                 it.role = "answer"
@@ -395,13 +399,17 @@ def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
             # a question about something already claimed takes that claim as its topic
             about = {*it.refs, it.quote.addressee} - {None}
             near = [(ct.similarity(it.stems, m.stems, idf), n) for who in about
-                    for n in by_subject.get(who, ()) for m in drafts[n].members]
+                    for n in by_subject.get(who, [])[-3 * QUESTION_REACH:]
+                    for m in drafts[n].members[:QUESTION_REACH]]
             score, n = max(near, default=(0.0, -1))
             if score < SEED:  # the question names nobody we know: any claim sharing its words
-                cands = {k for x in set(it.stems) if not ct.is_light(x)
-                         for k in index.get(x, ())}
-                near = [(ct.similarity(it.stems, m.stems, idf), k) for k in sorted(cands)[:200]
-                        for m in drafts[k].members]
+                # its three rarest words, and the nearest drafts holding them: bounded work
+                rare = sorted({x for x in it.stems if not ct.is_light(x)},
+                              key=lambda x: (-idf[x], x))[:3]
+                cands = {k for x in rare for k in index.get(x, ())}
+                near = [(ct.similarity(it.stems, m.stems, idf), k)
+                        for k in sorted(cands, key=lambda k: (abs(k - len(drafts)), k))[:QUESTION_REACH]
+                        for m in drafts[k].members[:QUESTION_REACH]]
                 score, n = max(near, default=(0.0, -1))
             if score >= SEED:
                 it.claim = n
@@ -434,6 +442,10 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
     by_para: dict[int, list[Item]] = {}
     for it in frames_and_items:
         by_para.setdefault(it.para, []).append(it)
+    about: dict[str, set[int]] = {}  # subject → claims about them
+    for n, d in enumerate(drafts):
+        if d.subject and d.members:
+            about.setdefault(d.subject, set()).add(n)
     testifies: dict[str, set[int]] = {}  # speaker → claims they support
     for n, d in enumerate(drafts):
         for m in d.members:
@@ -444,7 +456,11 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
         hits = len(ct.pattern("doubt").findall(own))
         rhetorical = any(ct.pattern("rhetorical").match(s.strip())
                          for s in re.split(r"(?<=[.!?])\s+", own))
-        if hits + rhetorical < 2:
+        # one cue is enough when it doubts what a named person said ("Perhaps Tarrant said
+        # what he was told to say"); otherwise two, since "perhaps" alone is often idle
+        about_saying = hits == 1 and bool(it.content_refs) and \
+            bool(ct.pattern("doubts_a_saying").search(own))
+        if hits + rhetorical < 2 and not about_saying:
             continue
         carried = Counter()
         stack = list(children.get(it.quote.id, []))
@@ -454,7 +470,9 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
                 carried[by_id[cid].claim] += 1
             stack.extend(children.get(cid, []))
         sizes = {n: len(d.members) for n, d in enumerate(drafts)}
-        target = max(carried, key=lambda n: (carried[n], sizes[n])) if carried else None
+        # a one-cue doubt about what a named person said goes to that person's claim first
+        target = max(carried, key=lambda n: (carried[n], sizes[n])) \
+            if carried and not about_saying else None
         doubter = it.quote.speaker
 
         def others(n: int, it: Item = it, doubter: str | None = doubter) -> bool:
@@ -466,7 +484,9 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
             # a witness around the doubt; it doubts the claim that witness testifies to
             named = {r for x in by_para.get(it.para, ()) if x.quote.speaker == doubter
                      for r in x.content_refs} - {doubter}
-            cands = sorted({n for r in named for n in testifies.get(r, ())} - {it.claim})
+            cands = sorted(({n for r in named for n in testifies.get(r, ())} |
+                            {n for r in named for n in about.get(r, ())}) - {it.claim} -
+                           testifies.get(doubter, set()))
             if cands:
                 target = max(cands, key=lambda n: (len(drafts[n].members), -n))
         if target is None:  # the nearest claim before it that is not the doubter's own

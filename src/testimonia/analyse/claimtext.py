@@ -164,7 +164,10 @@ def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
                 if pair in seen:
                     continue
                 seen.add(pair)
-                if similarity(s, sets[j], idf) >= threshold:
+                # the weights are known: only the overlap is summed (same value as similarity)
+                small, big = (s, sets[j]) if len(s) <= len(sets[j]) else (sets[j], s)
+                low = min(weights[i], weights[j])
+                if low > 0 and sum(idf[x] for x in small if x in big) / low >= threshold:
                     yield pair
 
 

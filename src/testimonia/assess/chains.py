@@ -288,17 +288,21 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
     return Route(q.id, q.speaker, witness, tuple(dedup), eyewitness, reason, transmitter)
 
 
-def is_conclusion(claim: Claim, q: Quote) -> bool:
-    """The author's own inference: kind ``conclusion``, or placed as one by the claims stage."""
-    return q.kind == "conclusion" or dict(claim.roles).get(q.id) == "conclusion"
+def conclusions(claim: Claim, quotes: Mapping[str, Quote]) -> set[str]:
+    """The claim's support that is the author's own inference: kind ``conclusion``, or
+    placed as one by the claims stage (a concluding lead-in)."""
+    placed = {qid for qid, rule in claim.roles if rule == "conclusion"}
+    return {qid for qid in claim.support if qid in placed or
+            (qid in quotes and quotes[qid].kind == "conclusion")}
 
 
 def build_chains(claim: Claim, tx: Transmission) -> list[Chain]:
     """One chain per (origin-side) witness for the claim's supporting testimonies."""
     groups: dict[str, list[Route]] = {}
+    concluded = conclusions(claim, tx.quotes)
     for qid in claim.support:
         q = tx.quotes.get(qid)
-        if q is None or is_conclusion(claim, q) or (q.speaker and q.speaker == tx.author):
+        if q is None or qid in concluded or (q.speaker and q.speaker == tx.author):
             continue
         r = route_of(q, claim.subject, tx)
         if r.witness is None:

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from ..analyse import claimtext as ct
 from ..model import Assessment, Chain, Claim, Factor, Span
-from .chains import Transmission, independent_set, is_conclusion, issued_year
+from .chains import Transmission, conclusions, independent_set, issued_year
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
@@ -70,9 +70,10 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
     # "It has long been said that …", "… repeated in the regional press": an assertion that
     # names nobody who said it is no chain, but it is not nothing either
     roles = dict(claim.roles)
+    concluded = conclusions(claim, tx.quotes)
     anonymous = [qid for qid in claim.support if qid in tx.quotes and
-                 not tx.quotes[qid].speaker and not is_conclusion(claim, tx.quotes[qid]) and
-                 not roles.get(qid, "").startswith(("answer", "points back"))]
+                 not tx.quotes[qid].speaker and qid not in concluded and
+                 not roles.get(qid, "").startswith("answer")]
 
     for c in chains:
         who = _name(tx, c.witness)
@@ -161,7 +162,7 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
                               + ") but names no counter-evidence.", spans or (q.span,)))
     for qid in claim.support:
         q = tx.quotes.get(qid)
-        if q is not None and is_conclusion(claim, q):
+        if q is not None and qid in concluded:
             factors.append(Factor("conclusion", 0, f"{_name(tx, q.speaker)} concludes: "
                                                    f"{_quote_words(tx, qid, 100)}.", (q.span,)))
     factors.extend(_time_factors(chains, tx))
