@@ -109,3 +109,36 @@ def test_quote_turns_a_name_in_a_thought_is_not_called_to_answer() -> None:
 def test_quote_turns_a_title_does_not_end_the_clause_of_a_tag() -> None:
     text = "When the clock struck, Mr.\nBrown slowly observed, “It is late.”"
     assert run(text, "Mr. Brown|Mr.\nBrown")[0][1] == "Mr. Brown"
+
+
+def test_quote_turns_the_narrator_is_the_one_the_others_call_by_name() -> None:
+    text = ("“Are you ready, Tom?” asked Ivan.\n\n“Quite ready,” I said.\n\n"
+            "“Then come, Tom.”\n\n“I am coming,” I answered.")
+    got = speakers(run(text, "Ivan", "Tom", "Peter Smith", authors=("Peter Smith",)))
+    assert [g[1] for g in got] == ["Ivan", "Tom", "Ivan", "Tom"]
+    assert got[1][2].endswith("-narrator-named")
+
+
+def test_quote_turns_one_vocative_does_not_rename_an_author_named_in_the_text() -> None:
+    text = "By Peter Smith\n\n“Are you ready, Tom?” asked Ivan.\n\n“Quite ready,” I said."
+    got = run(text, "Ivan", "Tom", "Peter Smith", authors=("Peter Smith",))
+    assert got[1][1:3] == ("Peter Smith", "Ivan")
+
+
+def test_quote_turns_a_character_named_in_a_tag_is_not_the_narrator() -> None:
+    text = ("“Are you ready, Tom?” asked Ivan.\n\n“Quite ready,” I said.\n\n"
+            "“Then come, Tom,” said Ivan.\n\n“Not I,” said Tom.\n\n“Nor I,” I answered.")
+    got = run(text, "Ivan", "Tom", "Peter Smith", authors=("Peter Smith",))
+    assert got[1][1] == "Peter Smith"
+
+
+def test_quote_turns_a_name_inside_the_quote_is_not_its_tags_pronoun() -> None:
+    text = "Ivan looked up from the fire. “You are right, Boris,” he said."
+    assert run(text, "Ivan", "Boris")[0][1] == "Ivan"
+
+
+def test_quote_turns_he_said_after_my_turn_is_the_other_party() -> None:
+    text = ("Ivan came in at nine. It was late. The fire was low. The clock ticked. "
+            "The rain fell.\n\n“Shall we go?” I asked.\n\n“Not yet,” he said.")
+    got = speakers(run(text, "Ivan", "Peter Smith", authors=("Peter Smith",)))
+    assert got[1] == ("Not yet,", "Ivan", "cue-after-pronoun-turn")

@@ -269,6 +269,7 @@ class Sieve(DialogueRules, TurnRules):
         for q in self.testimony():
             if q.speaker is None:
                 self.intro_nearest(q)
+        self.name_the_narrator()
         for q in self.testimony():
             if q.addressee is None and q.speaker is not None:
                 self.addressee(q)

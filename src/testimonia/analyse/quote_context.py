@@ -197,8 +197,14 @@ class Context:
             return bool(ent) and ent not in exclude and self.kind(ent) == "person" and \
                 self.gender.get(ent, "") in ("", gender)
 
+        own = getattr(quote, "span", None)
+        outside_own = own is None or not (own.start <= pos < own.end)
+
         def visible(m_pos: int) -> bool:
-            # a name inside some other quote is not the antecedent of narration's pronoun
+            # a name inside some other quote is not the antecedent of narration's pronoun,
+            # nor is one inside the quote a tag's pronoun speaks for ("…, Anna," he said)
+            if outside_own and own is not None and own.start <= m_pos < own.end:
+                return False
             return self._quote_around(m_pos, quote) is inside
 
         for m in reversed(self.mentions_in(s0, pos)):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .quote_marks import MARKS
@@ -203,7 +204,8 @@ class TurnRules:
     # -- "he said" in an exchange ---------------------------------------------------------
     def turn_pronoun(self, q: W, ent: str | None, gender: str, exclude: set[str] | None
                      ) -> str | None:
-        """For a he/she tag of a turn right after another: not the previous speaker."""
+        """For a he/she tag of a turn right after another: not the previous speaker, and
+        where nothing nearer resolves it, the other party of the exchange."""
         if not hasattr(self, "turn_of"):
             return ent
         unit, link = self.prev_turn(self._turn_head(q))
@@ -215,9 +217,9 @@ class TurnRules:
             # the line before went on after its tagged line: most often the same speaker
             i -= 1
             prev = self._unit_speaker(self.turn_units[i])
-        if prev is None or ent != prev:
+        if prev is None or (ent is not None and ent != prev):
             return ent
-        banned = {prev} | (exclude or set())
+        banned = {prev} | (exclude or set()) | set(self.vocatives(q))
         cands = [self.turn_addressee(unit)] + self._recent(q)
         # persons named in the narration leading into the exchange, latest first
         lo = max(0, self._ustarts[max(0, i - 6)] - 400)
@@ -263,6 +265,44 @@ class TurnRules:
         if any(o.span.start < ls and o.span.end > ps for o in self.near(ps - 3000, ls, False)):
             return 0, 0
         return ps, ls - 1
+
+    # -- the first-person narrator's name --------------------------------------------------
+    def name_the_narrator(self) -> None:
+        """"I replied" after "Yes, Watson?": the narrator is the one the other party calls.
+
+        Each turn spoken by the narrator ("I", resolved to the author) votes for the
+        vocatives of the adjacent turns; a name with twice any other's votes, and at
+        least two where the author is named in the text, takes over the narrator's
+        top-level turns (rule ``…-narrator-named``).
+        """
+        units, links = getattr(self, "turn_units", []), getattr(self, "turn_links", [])
+        votes: dict[str, Counter[str]] = {}
+        for i, u in enumerate(units):
+            sp = self._unit_speaker(u)
+            if sp is None or not any("narrator" in q.rule for q in u):
+                continue
+            called: set[str] = set()
+            for j, link in ((i - 1, links[i - 1] if i >= 1 else ""),
+                            (i + 1, links[i] if i < len(links) else "")):
+                if link != "adjacent" or any((q.cue or "").lower() in _THOUGHT for q in units[j]):
+                    continue
+                called.update(v for q in units[j] for v in self.vocatives(q) if v != sp)
+            votes.setdefault(sp, Counter()).update(called)
+        # one named in a tag ("said Anna") is a character the narrator talks to
+        tagged = {q.speaker for u in units for q in u if q.rule in ("cue-after", "cue-before")}
+        for sp, c in votes.items():
+            best = Counter({k: v for k, v in c.items() if k not in tagged}).most_common(2)
+            # an author named in the text (a memoirist) needs more than one call to be renamed
+            need = 2 if getattr(self.ctx.entities.get(sp), "mentions", ()) else 1
+            if not best or best[0][1] < need or (len(best) > 1 and best[0][1] < 2 * best[1][1]):
+                continue
+            name = best[0][0]
+            for u in units:
+                for q in u:
+                    if q.speaker == sp:
+                        q.speaker, q.rule = name, q.rule + "-narrator-named"
+                    if q.addressee == sp:
+                        q.addressee = name
 
     def _turn_head(self, q: W) -> W:
         i = self.turn_of.get(q.id)
