@@ -169,3 +169,35 @@ def test_claims_one_doubt_cue_about_what_a_named_person_said_doubts_their_claim(
     a = build(text, quotes, people)
     claim = claim_of(a, "q2")
     assert claim.doubt == ("q4",) and "q4" not in claim.support
+
+
+def test_claims_a_question_put_to_the_subject_joins_the_claim_about_them() -> None:
+    # the question names nobody and its addressee is unknown: the one who answers was asked
+    people = {"lewis": ("Mair Lewis", "Lewis"), "gwen": ("Gwen Pritchard", "Pritchard")}
+    text = ("The Letter\n\nDaniel Rooke\n\nIt has been widely believed that "
+            "[q1:Lewis wrote the letter to the chapel elders]. Pritchard said that "
+            "[q2:Lewis wrote that letter in her own hand].\n\nThe minister asked: "
+            "[q3:‘Did you send the elders that anonymous note?’] [q4:‘I did not,’] she replied."
+            "\n\nDaniel Rooke")
+    quotes = [("q1", "speech", "indirect", None, None, None, None),
+              ("q2", "speech", "indirect", "gwen", None, None, None),
+              ("q3", "speech", "direct", None, None, None, None),
+              ("q4", "speech", "direct", "lewis", None, None, None)]
+    a = build(text, quotes, people)
+    claim = claim_of(a, "q1")
+    assert claim.deny == ("q4",) and "the question asked about this claim" in \
+        dict(claim.roles)["q4"]
+
+
+def test_claims_an_alibi_by_the_subject_denies() -> None:
+    people = {"kemp": ("Josiah Kemp", "Kemp"), "slade": ("Reuben Slade", "Slade"),
+              "hale": ("Edmund Hale", "Hale")}
+    text = ("The Granary\n\nOwen Barrow\n\nSlade stated that [q1:Kemp set fire to the granary "
+            "thatch]. Hale wrote that [q2:Kemp set the granary thatch on fire]. Kemp told the "
+            "magistrates: [q3:‘I was at home with my wife all that night.’]\n\nOwen Barrow")
+    quotes = [("q1", "speech", "indirect", "slade", None, None, None),
+              ("q2", "speech", "indirect", "hale", None, None, None),
+              ("q3", "speech", "direct", "kemp", None, None, None)]
+    a = build(text, quotes, people)
+    claim, x = main_claim(a)
+    assert claim.deny == ("q3",) and "an alibi" in dict(claim.roles)["q3"] and x.subject_denial

@@ -34,7 +34,8 @@ How a testimony finds its claim (deterministic, in this order):
    "question-mark", a rhetorical question) doubts the claim of the testimony
    it carries, or else the current topic.
 
-Every decision is recorded per quote in ``Claim.roles`` (quote id → rule), so
+The merging passes and the draft types live in ``claimgroups``; the word helpers in
+``claimtext``. Every decision is recorded per quote in ``Claim.roles`` (quote id → rule), so
 the dossier and the assessment can say why a quote counts.
 
 Known limits: propositions are compared by words, not meaning; a paraphrase
@@ -55,62 +56,22 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..model import TESTIMONY_KINDS, Claim, Entity, Mention, Quote, Span
 from ..settings import Settings
 from . import claimtext as ct
+from .claimgroups import QUESTION_REACH, Draft, Item, fold_questions, merge_same_subject
 from .pipeline import LayerView, StageOutput, stage
 
 #: how similar two statements must be to seed a claim together (IDF-weighted overlap)
 SEED = 0.5
 #: how many content words of its own a frame needs to count as a statement too
 FRAME_WORDS = 3
-#: how many claims (and members of each) a yes/no question naming nobody is compared with
-QUESTION_REACH = 20
 #: a person named this close to the start of a testimony's words is taken as its agent
 AGENT_REACH = 40
-#: how much of a smaller draft's weight must meet a larger one on the same subject to merge
-LINK = 0.2
-#: how many drafts on one subject a draft is compared with when merging
-MERGE_REACH = 50
 #: statements further apart than this (in statements, text order) are not compared: a
 #: book-length text stays linear; an article's statements are all within reach
 WINDOW = 600
-
-
-@dataclass
-class Item:
-    """A testimony quote as the claims stage sees it."""
-
-    quote: Quote
-    own: str  # its own words, children cut out
-    stems: list[str]
-    refs: set[str]  # entity ids it speaks as or mentions around itself
-    content_refs: list[str]  # entity ids named in its own words, in order
-    para: int
-    agent: str | None = None  # a person named at the head of its own words ("Pike let …")
-    lead: str = ""  # the words of its sentence before it ("both agree that", "Pike denied")
-    role: str = "statement"  # statement | answer | question | topic-question | frame
-    question: bool = False  # a wh-question: may join a claim, never founds one
-    polarity: str = "support"
-    claim: int | None = None
-    rule: str = ""
-
-    @property
-    def conclusion(self) -> bool:
-        """The author's own inference: kind ``conclusion``, or a concluding lead-in."""
-        return self.quote.kind == "conclusion" or self.rule == "conclusion"
-
-
-@dataclass
-class Draft:
-    """A claim being built."""
-
-    subject: str | None
-    members: list[Item] = field(default_factory=list)
-    doubt: list[str] = field(default_factory=list)
-    anchor: Item | None = None
 
 
 class Referents:
@@ -178,6 +139,9 @@ def _classify(items: list[Item], by_id: dict[str, Item]) -> None:
             it.polarity, it.rule = "deny", "denies in the first person"
             if len(set(it.stems)) < 2:
                 it.role = "answer"
+        elif ct.pattern("alibi").match(own):
+            # "I was at home with my wife all that night": an alibi denies whatever it answers
+            it.role, it.polarity, it.rule = "answer", "deny", "an alibi"
         elif ct.pattern("challenge").search(own):
             it.role, it.rule = "answer", "challenges a denial"
         elif ct.pattern("answer").match(own):
@@ -302,68 +266,6 @@ def _cluster(statements: list[Item], idf: dict[str, float],
         if not join(it) and not it.question:
             drafts.append(Draft(_subject([it], kinds), [it]))
     return drafts
-
-
-def _merge_same_subject(drafts: list[Draft], idf: dict[str, float],
-                        title: frozenset[str] = frozenset()) -> None:
-    """Merge a smaller draft into a larger one about the same subject when their words meet.
-
-    Paraphrases of one proposition ("let the sluice run", "turn the sluice wheel",
-    "opened the sluice") rarely reach ``SEED`` pairwise, but in this genre the
-    testimonies about one person that share a content word (``LINK`` of the
-    smaller draft's weight, light words left out) are weighed for one claim.
-    Larger drafts absorb smaller ones; each draft is compared with at most
-    ``MERGE_REACH`` earlier survivors on its subject, so a long text stays linear.
-    The title names what the document weighs ("The Burning of the Granary"): two
-    drafts on one subject that each share a word with it meet through it.
-    """
-    words = [{x for m in d.members for x in m.stems if not ct.is_light(x)} for d in drafts]
-    order = sorted(range(len(drafts)), key=lambda n: (-len(drafts[n].members),
-                                                      min((m.quote.span.start for m in
-                                                           drafts[n].members), default=0)))
-    kept: dict[str, list[int]] = {}
-    for n in order:
-        d = drafts[n]
-        if d.subject is None or not d.members or d.anchor is not None:
-            continue
-        if not any(m.role in ("statement", "frame") and not m.question for m in d.members):
-            continue  # a question and its answers are a dialogue of their own, not a paraphrase
-        # the drafts it may join: on its subject, else on a person all its members mention
-        # ("the keeper let the water through", said of Pike by a witness who is named too)
-        shared_refs = set.intersection(*(m.refs for m in d.members)) - {d.subject}
-        near = kept.get(d.subject, [])[:MERGE_REACH] + sorted(
-            {k for r in shared_refs for k in kept.get(r, [])[:MERGE_REACH]},
-            key=lambda k: -len(drafts[k].members))[:MERGE_REACH]
-        best, best_sim = None, 0.0
-        for k in near:
-            if not words[n] & words[k]:
-                continue
-            sim = ct.similarity(words[n], words[k], idf)
-            if sim >= LINK and sim > best_sim:
-                best, best_sim = k, sim
-        if best is None and words[n] & title and all(m.role != "frame" for m in d.members):
-            # (a frame's narrative touches the title's words too easily: by similarity only)
-            best = next((k for k in near if words[k] & title), None)
-            if best is not None:
-                for m in d.members:
-                    m.rule = m.rule if m.rule and m.rule != "statement" else \
-                        "shares the title's words with the claim about its subject"
-        own_denials = all(m.polarity == "deny" and m.quote.speaker == d.subject
-                          for m in d.members)
-        if best is None and own_denials and kept.get(d.subject):
-            # the subject denies in other words than the accusers': still the main claim
-            best = kept[d.subject][0]
-            for m in d.members:
-                m.rule += "; a denial by the subject: the main claim about them"
-        if best is None:
-            kept.setdefault(d.subject, []).append(n)
-            continue
-        for m in d.members:
-            m.rule = m.rule if m.rule and m.rule != "statement" else \
-                "shares words with the claim about its subject"
-        drafts[best].members.extend(d.members)
-        words[best] |= words[n]
-        d.members = []
 
 
 def _topic_walk(items: list[Item], drafts: list[Draft], by_id: dict[str, Item],
@@ -588,12 +490,13 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     title = frozenset(x for g in view["segments"] if g.kind == "title"
                       for x in ct.content_stems(g.span.of(text), alias_forms)
                       if not ct.is_light(x))
-    _merge_same_subject(drafts, idf, title)
+    merge_same_subject(drafts, idf, title)
     drafts = [d for d in drafts if d.members]
     for n, d in enumerate(drafts):
         for m in d.members:
             m.claim = n
     _topic_walk(items, drafts, by_id, refs.kind, idf)
+    fold_questions(drafts, idf, refs.kind)
     _doubts([it for it in items], drafts, children, by_id, text)
 
     live = [d for d in drafts if d.members]
