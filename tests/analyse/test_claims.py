@@ -155,13 +155,16 @@ def test_claims_a_collective_repetition_of_the_tale_points_back_to_it() -> None:
     assert claim.support == ("q1", "q2") and x.grade == "asserted without a named witness"
 
 
-def test_claims_one_doubt_cue_about_what_a_named_person_said_doubts_their_claim() -> None:
+@pytest.mark.parametrize("doubt", ["Perhaps Tarrant said what he was told to say.",
+                                   "Tarrant's account cannot be relied on."])
+def test_claims_one_doubt_cue_about_what_a_named_person_said_doubts_their_claim(
+        doubt: str) -> None:
     people = {"tarrant": ("Edwin Tarrant", "Tarrant"), "dunne": ("Ralph Dunne", "Dunne"),
               "leigh": ("Frances Leigh", "Leigh")}
     text = ("The Signal\n\nBernard Hollis\n\nThe inspector asked: [q1:‘Did you pull the lever "
             "for the express?’] [q2:‘I did, sir,’] Tarrant answered.\n\nLeigh writes: "
-            "[q3:‘The inquiry wanted a culprit by Christmas.’] [q4:‘Perhaps Tarrant said "
-            "what he was told to say.’]\n\nBernard Hollis")
+            "[q3:‘The inquiry wanted a culprit by Christmas.’] [q4:‘" + doubt + "’]"
+            "\n\nBernard Hollis")
     quotes = [("q1", "speech", "direct", None, "tarrant", None, None),
               ("q2", "speech", "direct", "tarrant", None, None, None),
               ("q3", "speech", "direct", "leigh", None, None, None),

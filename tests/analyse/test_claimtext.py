@@ -91,3 +91,13 @@ def test_claimtext_close_pairs_equal_all_pairs(sets, threshold, window) -> None:
     slow = {(i, j) for i, j in itertools.combinations(range(len(sets)), 2)
             if ct.similarity(sets[i], sets[j], idf) >= threshold and (window is None or j - i <= window)}
     assert set(ct.close_pairs(sets, idf, threshold, window)) == slow
+
+
+@pytest.mark.parametrize("text,hits", [
+    ("His account is too convenient to be trusted.", 2),
+    ("Slade's story cannot be relied on; he may have invented the lantern.", 2),
+    ("The memoir is self-serving and exaggerates his part.", 2),
+    ("He walked to the mill and back.", 0),
+])
+def test_claimtext_doubt_cues(text: str, hits: int) -> None:
+    assert len(ct.pattern("doubt").findall(text)) == hits
