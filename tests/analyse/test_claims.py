@@ -204,3 +204,16 @@ def test_claims_an_alibi_by_the_subject_denies() -> None:
     a = build(text, quotes, people)
     claim, x = main_claim(a)
     assert claim.deny == ("q3",) and "an alibi" in dict(claim.roles)["q3"] and x.subject_denial
+
+
+def test_claims_a_question_to_an_unknown_addressee_is_worded_for_the_one_who_answered() -> None:
+    people = {"tarrant": ("Edwin Tarrant", "Tarrant")}
+    text = ("The Signal\n\nBernard Hollis\n\nThe inspector asked: [q1:‘Did you pull the lever "
+            "for the express?’] [q2:‘I did, sir. I thought the goods had gone,’] Tarrant "
+            "answered.\n\nBernard Hollis")
+    quotes = [("q1", "speech", "direct", None, None, None, None),
+              ("q2", "speech", "direct", "tarrant", None, None, None)]
+    a = build(text, quotes, people)
+    claim, x = main_claim(a)
+    assert claim.text == "Edwin Tarrant did pull the lever for the express"
+    assert claim.support == ("q2",) and x.subject_admission

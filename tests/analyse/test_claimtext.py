@@ -58,9 +58,15 @@ def test_claimtext_concluding_lead_in(lead: str, concludes: bool) -> None:
     assert bool(ct.pattern("concluding").search(lead)) is concludes
 
 
-@pytest.mark.parametrize("text", ["Yes", "Yes, I did,", "Indeed, he did."])
+@pytest.mark.parametrize("text", ["Yes", "Yes, I did,", "Indeed, he did.",
+                                  "I did, sir. I thought the goods had gone,"])
 def test_claimtext_answers_admit(text: str) -> None:
     assert ct.pattern("answer").match(text)
+
+
+@pytest.mark.parametrize("text", ["Yes it was raining", "Indeed the mill burned"])
+def test_claimtext_a_statement_opening_with_yes_is_no_bare_answer(text: str) -> None:
+    assert not ct.pattern("answer").match(text)
 
 
 @pytest.mark.parametrize("text,anaphoric", [

@@ -424,8 +424,10 @@ def _claim_text(d: Draft, names: dict[str, str], text: str) -> str:
                      r"\s+(\w+)\s+(.*?)[?!]*$", words)
         if m:
             who, verb, rest = m.group(1), m.group(2), m.group(3)
-            addressee = names.get(anchor.quote.addressee or "", "")
+            # "Did you pull the lever?" put to an unknown addressee: the one who answered
+            addressee = names.get(anchor.quote.addressee or "", "") or subj
             rest = re.sub(r"\byou\b", addressee, rest) if addressee else rest
+            who = addressee if who.lower() == "you" and addressee else who
             return f"{who} did {verb} {rest}".strip()
         return words.rstrip("?!")
     if subj:
