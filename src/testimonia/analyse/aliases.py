@@ -6,6 +6,9 @@ Model-free; :func:`cluster_forms` is what the people stage calls.
   given names or initials agree and their titles do not clash (Mr/Mrs, Mrs/Miss);
 - a bare surname joins the one cluster with that surname; with several
   ("Roy Medvedev", "Zhores Medvedev") each occurrence joins the one named last;
+  title + surname forms cluster first, so "Mr. Bingley" is one of those several;
+  "Miss Bennet" is the eldest daughter and never joins "Miss Elizabeth Bennet";
+- a pet name ("Lizzy", "Harry") joins the full name it shortens (``names.hypocorism_of``);
 - a given name alone, or with a patronymic, joins the one cluster with that
   given name (:func:`patronymic_owner`), or the person a vocative addresses;
 - gloss links ("Sergo [Ordzhonikidze ed.]") join whatever they join.
@@ -31,6 +34,7 @@ from .names import (
     fold,
     given_compatible,
     given_gender,
+    hypocorism_of,
     parse_name,
     same_surname,
 )
@@ -88,6 +92,17 @@ def _conflict(a: Name, b: Name) -> bool:
     return bool(ga and gb and ga != gb)
 
 
+def _elder_sister(a: Name, b: Name) -> bool:
+    """"Miss Bennet" beside "Miss Elizabeth Bennet": the eldest daughter, not her sister.
+
+    A younger daughter is named with her given name; the bare "Miss" + surname is
+    the eldest one's, so it does not join a cluster holding a younger one's name.
+    """
+    miss = ("miss", "mlle")
+    return a.title.lower().rstrip(".") in miss and not a.given and \
+        b.title.lower().rstrip(".") in miss and bool(b.given)
+
+
 def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
                   links: Iterable[tuple[str, str]] = (),
                   owner_of: Callable[[str, dict[str, list[str]]], str | None] | None = None,
@@ -133,16 +148,22 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
         for g in c:
             if parsed[g].given:
                 by_given[fold(parsed[g].given[0])].append(c)
-    # Bare surnames (or title + surname) and lone given names.
-    for f in sorted(forms, key=lambda f: (len(f), f)):
+    # Title + surname, then bare surnames, then lone given names: "Mr. Bingley" makes
+    # his own cluster before "Bingley" picks one, so a bare surname two people share
+    # is ambiguous rather than the first one's.
+    for f in sorted(forms, key=lambda f: (not parsed[f].title, len(f), f)):
         n = parsed[f]
         if n.is_full or n.patronymic or (n.given and not n.surname):
             continue
         nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
         homes = [c for c in nearby if any(same_surname(n.surname, parsed[g].surname) for g in c)
-                 and not any(_conflict(n, parsed[g]) for g in c)]
+                 and not any(_conflict(n, parsed[g]) or _elder_sister(n, parsed[g]) for g in c)]
         if not homes:
             homes = list({id(c): c for c in by_given.get(fold(n.surname), ())}.values())
+        if not homes and not n.title:
+            # a pet name ("Lizzy", "Harry") joins the one full name it shortens
+            homes = list({id(c): c for full in hypocorism_of(n.surname)
+                          for c in by_given.get(full, ())}.values())
         if len(homes) == 1:
             homes[0].append(f)
             uf.union(homes[0][0], f)

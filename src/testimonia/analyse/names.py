@@ -140,6 +140,33 @@ def given_names() -> frozenset[str]:
     return frozenset(_given_genders())
 
 
+# English pet names and the given names they shorten (a pet name joins a full name
+# only where exactly one person in the document has one of those given names).
+_HYPOCORISMS: dict[str, tuple[str, ...]] = {
+    "lizzy": ("elizabeth",), "lizzie": ("elizabeth",), "eliza": ("elizabeth",),
+    "betsy": ("elizabeth",), "bess": ("elizabeth",), "bessie": ("elizabeth",),
+    "liz": ("elizabeth",), "harry": ("henry", "harold"), "hal": ("henry",),
+    "bob": ("robert",), "bobby": ("robert",), "rob": ("robert",), "bill": ("william",),
+    "billy": ("william",), "will": ("william",), "dick": ("richard",), "jack": ("john",),
+    "johnny": ("john",), "tom": ("thomas",), "tommy": ("thomas",), "ned": ("edward",),
+    "teddy": ("edward", "theodore"), "jim": ("james",), "jimmy": ("james",),
+    "jamie": ("james",), "kitty": ("catherine", "katherine"), "kate": ("catherine", "katherine"),
+    "peggy": ("margaret",), "meg": ("margaret",), "maggie": ("margaret",), "polly": ("mary",),
+    "molly": ("mary",), "sally": ("sarah",), "fanny": ("frances",), "nancy": ("ann", "anne"),
+    "charley": ("charles",), "charlie": ("charles",), "fred": ("frederick",),
+    "freddy": ("frederick",), "ben": ("benjamin",), "sam": ("samuel",), "nick": ("nicholas",),
+    "tony": ("anthony",), "sandy": ("alexander",), "nell": ("ellen", "eleanor", "helen"),
+    "nelly": ("ellen", "eleanor", "helen"), "becky": ("rebecca",), "patty": ("martha",),
+    "dolly": ("dorothy",), "jenny": ("jane", "jennifer"), "sukey": ("susan",),
+    "dora": ("dorothea",), "gussie": ("augustus", "augusta"), "joe": ("joseph",),
+}
+
+
+def hypocorism_of(name: str) -> tuple[str, ...]:
+    """The given names (folded) a pet name shortens: "Lizzy" → ("elizabeth",)."""
+    return _HYPOCORISMS.get(fold(name), ())
+
+
 def given_gender(name: str) -> str:
     """Return "m" or "f" for a known given name, "" otherwise."""
     return _given_genders().get(fold(name), "")
@@ -170,6 +197,10 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or bool(_SENT_END_RE.search(before))
 
 
+_HEADINGS = frozenset({"chapter", "book", "volume", "canto", "stave", "part"})
+_HEADING_NUMBER = re.compile(r"[IVXLC]+|\d+", re.IGNORECASE)
+
+
 def candidates(text: str, start: int = 0, end: int | None = None,
                lower_vocab: frozenset[str] | None = None) -> list[Candidate]:
     """Find runs of capitalised words in ``text[start:end]``.
@@ -196,6 +227,12 @@ def candidates(text: str, start: int = 0, end: int | None = None,
             return
         toks = list(run)
         initial = _at_sentence_start(text, toks[0][0])
+        # a heading ("CHAPTER IV.", "Book 2") is no name, nor part of the one after it
+        while toks and toks[0][2].lower().rstrip(".") in _HEADINGS:
+            toks.pop(0)
+            while toks and _HEADING_NUMBER.fullmatch(toks[0][2].rstrip(".")):
+                toks.pop(0)
+            initial = True
         # Drop openers: function words anywhere at the front, and at a sentence
         # start a word the document also uses in lower case.
         def name_particle() -> bool:  # "De Griers" mid-sentence: the particle is the name's
