@@ -80,6 +80,9 @@ def test_speech_skips_notes_and_credit_segments() -> None:
      "has been asserted"),
     ("He brought me up to date with the contacts made by his group.",
      "the contacts made by his group", "brought me up to date with"),
+    ("The council wants to close the old bridge by spring.", "to close the old bridge by spring",
+     "wants"),
+    ("The miller refused to pay the new toll.", "to pay the new toll", "refused"),
 ])
 def test_speech_parse_based_contents(text: str, content: str, cue: str) -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
@@ -114,3 +117,14 @@ def test_speech_fast_parse_finds_what_the_full_parse_finds() -> None:
     fast = find_reported(text, (), quotes)
     assert fast == find_reported(text, (), quotes, parse=full)
     assert len(fast) >= 4
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The ferry, he said, would run again in May, adding that fares would stay low.",
+     "would run again in May"),
+    ("The ferry, he said, would run again in May, citing the new pier.", "would run again in May"),
+    ("The ferry, he said, would run again in May, weather permitting.",
+     "would run again in May, weather permitting"),
+])
+def test_speech_content_ends_before_the_speakers_next_act(text: str, content: str) -> None:
+    assert (content, "speech", "indirect", "said") in reported(text)

@@ -8,6 +8,8 @@ Finds what someone is reported to have said without quotation marks:
   literature", "it has been mentioned by X"): the subject is the content;
 - a cue with a noun-phrase content ("He brought me up to date with the
   contacts …", "informed us of …") or a colon ("I expressed my reservation: …");
+- an intention or refusal with its infinitive ("the council wants to close …",
+  "refused to pay …");
 - "according to X, …";
 - direct speech without marks closed by a dash and a speech verb ("How do you
   deny this … – said Kulikov"), mode ``direct``;
@@ -20,9 +22,14 @@ Speed: a word-set prefilter (:func:`cues.holds_form`) keeps only sentences with 
 cue word form, and of those only the ones that are more than a quotation and
 its tag, are parsed (:func:`cues.parse`: no NER, no lemmatizer, the compiled
 attribute ruler of :mod:`nlp`; cached, so attribution re-reads the same parses
-for free); lemmas are read lazily, for nouns and verbs only. Known limits: content clauses are cut by
-the parse, so a misparse cuts them short or long; a content clause that is
-itself a marked quotation is left to the quote (no duplicate).
+for free); lemmas are read lazily, for nouns and verbs only.
+
+Known limits: content clauses are cut by the parse, so a misparse cuts them
+short or long; a content ends before ", saying …", ", citing …" (the speaker's
+next act) but keeps a trailing ", which …" (on PolNeAR dev, cutting it loses
+more than it gains); a content clause that is itself a marked quotation is left
+to the quote (no duplicate); attributions PolNeAR counts but we do not look for
+("seems", "is expected", "support", "called X Y") are missed.
 
 Example::
 
@@ -41,7 +48,7 @@ from typing import Any
 
 from ..model import Quote, Segment, Span
 from ..settings import Settings
-from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_forms, holds_form, sentences
+from .cues import CUE_LEMMAS, SPEECH_LEMMAS, cue_forms, holds_form, inflections, sentences
 from .cues import lemma as cue_lemma
 from .cues import parse as cue_parse
 from .pipeline import LayerView, StageOutput, stage
@@ -92,6 +99,11 @@ _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "
 _LEMMAS = frozenset(CUE_LEMMAS | SPEECH_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE | _NOUN_CUES
                     | _NOT_CUES | _MENTAL | _CONCLUDE_LEMMAS)
 _PREFILTER = cue_forms(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
+
+#: ", saying …", ", citing …": the speaker's next act ends the content before it.
+_NEXT_ACT = re.compile(r",\s+(?:" + "|".join(sorted(
+    {f for w in SPEECH_LEMMAS | _OBJ_CUE | {"cite", "call", "point"} for f in inflections(w)
+     if f.endswith("ing")})) + r")\b")
 
 Parser = Callable[[Sequence[str]], list[Any]]
 
@@ -145,6 +157,10 @@ class _Finder:
     def add(self, s: int, e: int, kind: str, mode: str, cue: str, cs: int, ce: int,
             force: bool = False) -> None:
         s, e = _trim(self.text, s, e)
+        if mode == "indirect":
+            m = _NEXT_ACT.search(self.text, s, e)
+            if m and len(re.findall(r"\w+", self.text[s:m.start()])) >= 3:
+                s, e = _trim(self.text, s, m.start())
         if e - s < 1 or not re.search(r"\w", self.text[s:e]):
             return
         if mode == "indirect" and _covered((s, e), self.speechy, self.text):
@@ -237,8 +253,10 @@ class _Finder:
                 continue
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
-            if lemma not in CUE_LEMMAS and lemma not in _NP_CUE and lemma not in _OBJ_CUE:
-                # any verb whose person or body "…s that …" states what it holds
+            if lemma not in CUE_LEMMAS and lemma not in _NP_CUE and lemma not in _OBJ_CUE and \
+                    not (lemma in _TO_CUE and not any(c.dep_ == "ccomp" for c in tok.children)):
+                # any verb whose person or body "…s that …" states what it holds; a
+                # "wants to …", "refused to …" goes on to its infinitive below
                 if lemma in _NOT_CUES or tok.pos_ != "VERB" or not any(
                         c.dep_ == "ccomp" and any(k.dep_ == "mark" and k.lower_ == "that"
                                                   for k in c.children) for c in tok.children) \
