@@ -37,7 +37,7 @@ Example::
     >>> t = "Bukharin also told me that they had decided to act."
     >>> out = run_stage(find_speech, make_analysis(t, segments=(), notes=(), quote_spans=()))
     >>> [q.span.of(t) for q in out.layers["reported"]]
-    ['they had decided to act']
+    ['that they had decided to act']
 """
 
 from __future__ import annotations
