@@ -217,3 +217,17 @@ def test_claims_a_question_to_an_unknown_addressee_is_worded_for_the_one_who_ans
     claim, x = main_claim(a)
     assert claim.text == "Edwin Tarrant did pull the lever for the express"
     assert claim.support == ("q2",) and x.subject_admission
+
+
+def test_claims_a_statement_naming_no_one_joins_a_claim_of_its_paragraph() -> None:
+    people = {"aske": ("Godwin Aske", "Aske"), "brand": ("Nicholas Brand", "Brand")}
+    text = ("The Tolls\n\nHugh Tallis\n\nIt is said that [q1:Aske kept the bridge tolls for "
+            "himself]. The chronicle says that [q2:the money collected at the bridge never "
+            "reached the town chest].\n\nBrand deposed that [q3:Aske carried the tolls "
+            "home].\n\nHugh Tallis")
+    quotes = [("q1", "speech", "indirect", None, None, None, None),
+              ("q2", "speech", "indirect", None, None, None, None),
+              ("q3", "speech", "indirect", "brand", None, None, None)]
+    a = build(text, quotes, people)
+    claim = claim_of(a, "q1")
+    assert "q2" in claim.support and "names no one" in dict(claim.roles)["q2"]

@@ -34,3 +34,17 @@ def test_chains_heard_the_subject_speak_is_an_eyewitness() -> None:
     people = {"gaul": ("Ernest Gaul", "Gaul"), "pell": ("Agnes Pell", "Pell")}
     a = build(text, [("q1", "speech", "direct", "pell", None, None, None)], people)
     assert a.layer("chains")[0].eyewitness
+
+
+@pytest.mark.parametrize("content,eyewitness", [
+    ("he handed the whole of the tolls to Aske every Saturday", True),
+    ("he believed Aske kept the tolls", False),
+    ("he had decided to tell the bishop about Aske", False),
+])
+def test_chains_a_witness_reporting_their_own_act_took_part(content: str,
+                                                            eyewitness: bool) -> None:
+    people = {"aske": ("Godwin Aske", "Aske"), "brand": ("Nicholas Brand", "Brand")}
+    text = f"The Tolls\n\nHugh Tallis\n\nBrand deposed that [q1:{content}].\n\nHugh Tallis"
+    a = build(text, [("q1", "speech", "indirect", "brand", None, None, None)], people)
+    chain = a.layer("chains")[0]
+    assert chain.witness == "brand" and chain.eyewitness is eyewitness

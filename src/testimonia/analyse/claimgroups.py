@@ -117,6 +117,33 @@ def merge_same_subject(drafts: list[Draft], idf: dict[str, float],
         drafts[best].members.extend(d.members)
         words[best] |= words[n]
         d.members = []
+    # a statement about no one ("the money never reached the town chest", said by a
+    # chronicle) goes with a claim of its own paragraph whose words it meets (compared
+    # with that claim's testimonies in the paragraph, one by one)
+    by_para: dict[int, list[int]] = {}
+    for k in (k for ks in kept.values() for k in ks):
+        for p in {m.para for m in drafts[k].members}:
+            by_para.setdefault(p, []).append(k)
+    for n in order:
+        d = drafts[n]
+        if d.subject is not None or not d.members or d.anchor is not None or \
+                not any(m.role == "statement" and not m.question for m in d.members):
+            continue
+        paras = {m.para for m in d.members}
+        near = sorted({k for p in paras for k in by_para.get(p, ())})[:MERGE_REACH]
+        scored = [(max(ct.similarity(words[n], m.stems, idf) for m in drafts[k].members
+                       if m.para in paras), len(drafts[k].members), -k)
+                  for k in near if drafts[k].members and words[n] & words[k]]
+        scored = [x for x in scored if x[0] >= LINK]
+        if not scored:
+            continue
+        best = -max(scored)[2]
+        for m in d.members:
+            m.rule = m.rule if m.rule and m.rule != "statement" else \
+                "names no one; shares words with a claim of its paragraph"
+        drafts[best].members.extend(d.members)
+        words[best] |= words[n]
+        d.members = []
 
 
 def fold_questions(drafts: list[Draft], idf: dict[str, float], kinds: dict[str, str]) -> None:

@@ -40,6 +40,18 @@ _HEARSAY = re.compile(r"\b(i was told|we were told|they say|it is said|"
                       re.IGNORECASE)
 #: the witness says they perceived the event: "he saw Pike turn the wheel", "I heard Gaul
 #: tell him", "with my own eyes" (not "heard from", which is hearsay)
+#: indirect speech in which the speaker reports their own act ("Brand deposed that he
+#: handed the tolls to the reeve"): a participant; thinking, hearing or deciding is not
+_TOOK_PART = re.compile(r"^(that\s+)?(i|he|she|we)\s+(had\s+|has\s+|have\s+|himself\s+|"
+                        r"herself\s+)?(?!(thought|believed|felt|supposed|knew|heard|"
+                        r"understood|assumed|guessed|suspected|feared|hoped|expected|"
+                        r"imagined|learned|learnt|decided|wanted|wished|intended|planned|"
+                        r"agreed|needed|seemed|appeared|remembered|forgot|forgotten|"
+                        r"believed|doubted|denied|claimed|said|told|was|were|been)\b)"
+                        r"(\w+ed|gave|given|took|taken|brought|sent|met|went|gone|spoke|"
+                        r"paid|sold|bought|drove|wrote|written|carried|made|put|kept|left|"
+                        r"caught|held|led|ran|rode|stole|struck|threw|thrown)\b",
+                        re.IGNORECASE)
 _PERCEIVED = re.compile(r"\b(i|he|she|we|they)\s+(had\s+|has\s+|have\s+)?(saw|seen|watched|"
                         r"witnessed|noticed|observed|heard\s+(?!(from|of|that|it\s+from|"
                         r"the\s+story|rumou?rs?)\b)\w+\s+(say|tell|order|shout|cry|call|"
@@ -247,8 +259,13 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
             witness = q.speaker
             reason = "reports it; presence not stated"
             said = tx.text[tx.sentence_start(q.span.start):q.span.end]
-            if _PERCEIVED.search(said) and not _HEARSAY.search(said):
+            own = q.span.of(tx.text)
+            if _HEARSAY.search(said):
+                pass
+            elif _PERCEIVED.search(said):
                 eyewitness, reason = True, "says they saw or heard it"
+            elif q.mode == "indirect" and _TOOK_PART.match(own):
+                eyewitness, reason = True, "took part in it"
     else:
         direct_inside = any(x.mode == "direct" for x in lineage[:-1]) or q.mode == "direct"
         if q.addressee == witness:
