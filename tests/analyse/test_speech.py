@@ -83,6 +83,8 @@ def test_speech_skips_notes_and_credit_segments() -> None:
     ("The council wants to close the old bridge by spring.", "to close the old bridge by spring",
      "wants"),
     ("The miller refused to pay the new toll.", "to pay the new toll", "refused"),
+    ("The mayor urged the bakers to lower their prices.", "the bakers to lower their prices",
+     "urged"),
 ])
 def test_speech_parse_based_contents(text: str, content: str, cue: str) -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))

@@ -305,6 +305,10 @@ class _Finder:
                       any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)]
                 if xc and subj:
                     s, e = self._subtree(xc[0], cut_conj=True, doc=doc)
+                    # "urged Republicans to join …": whom it asks belongs to the content
+                    objs = [c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < xc[0].i]
+                    if objs:
+                        s = min(s, objs[0].left_edge.idx)
                     self.add(ss + s, ss + e, kind, "indirect", *cue)
                     continue
             preps = _NP_CUE.get(lemma)
