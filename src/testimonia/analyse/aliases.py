@@ -7,7 +7,8 @@ Model-free; :func:`cluster_forms` is what the people stage calls.
 - a bare surname joins the one cluster with that surname; with several
   ("Roy Medvedev", "Zhores Medvedev") each occurrence joins the one named last;
   title + surname forms cluster first, so "Mr. Bingley" is one of those several;
-  "Miss Bennet" is the eldest daughter and never joins "Miss Elizabeth Bennet";
+  a bare surname several clusters share goes to the men among them ("Hall" is
+  Mr. Hall, not Mrs. Hall);
 - a pet name ("Lizzy", "Harry") joins the full name it shortens (``names.hypocorism_of``);
 - a given name alone, or with a patronymic, joins the one cluster with that
   given name (:func:`patronymic_owner`), or the person a vocative addresses;
@@ -92,17 +93,6 @@ def _conflict(a: Name, b: Name) -> bool:
     return bool(ga and gb and ga != gb)
 
 
-def _elder_sister(a: Name, b: Name) -> bool:
-    """"Miss Bennet" beside "Miss Elizabeth Bennet": the eldest daughter, not her sister.
-
-    A younger daughter is named with her given name; the bare "Miss" + surname is
-    the eldest one's, so it does not join a cluster holding a younger one's name.
-    """
-    miss = ("miss", "mlle")
-    return a.title.lower().rstrip(".") in miss and not a.given and \
-        b.title.lower().rstrip(".") in miss and bool(b.given)
-
-
 def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
                   links: Iterable[tuple[str, str]] = (),
                   owner_of: Callable[[str, dict[str, list[str]]], str | None] | None = None,
@@ -157,13 +147,18 @@ def cluster_forms(forms: Sequence[str], occs: Sequence[Occurrence] = (),
             continue
         nearby = list({id(c): c for c in index.lookup(n.surname)}.values())
         homes = [c for c in nearby if any(same_surname(n.surname, parsed[g].surname) for g in c)
-                 and not any(_conflict(n, parsed[g]) or _elder_sister(n, parsed[g]) for g in c)]
+                 and not any(_conflict(n, parsed[g]) for g in c)]
         if not homes:
             homes = list({id(c): c for c in by_given.get(fold(n.surname), ())}.values())
         if not homes and not n.title:
             # a pet name ("Lizzy", "Harry") joins the one full name it shortens
             homes = list({id(c): c for full in hypocorism_of(n.surname)
                           for c in by_given.get(full, ())}.values())
+        if len(homes) > 1 and not n.title and not n.given:
+            # a bare surname shared by Mr. and Mrs. Hall is the man's (novels call a
+            # woman by her surname only with a title)
+            men = [c for c in homes if any(_sex(parsed[g]) == "m" for g in c)]
+            homes = men or homes
         if len(homes) == 1:
             homes[0].append(f)
             uf.union(homes[0][0], f)
