@@ -47,6 +47,10 @@ def reported(text: str) -> list[tuple[str, str, str, str | None]]:
      [("the bridge was safe", "speech", "indirect", "according to")]),
     ("The bridge was safe, according to the minister.",
      [("The bridge was safe", "speech", "indirect", "according to")]),
+    ("But the bridge was safe, according to the minister.",
+     [("the bridge was safe", "speech", "indirect", "according to")]),
+    ("In addition, the old bridge was safe, according to the minister.",
+     [("the old bridge was safe", "speech", "indirect", "according to")]),
 ])
 def test_speech_regex_finders(text: str, want: list[tuple[str, str, str, str]]) -> None:
     assert reported(text) == want

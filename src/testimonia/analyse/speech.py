@@ -100,6 +100,8 @@ _LEMMAS = frozenset(CUE_LEMMAS | SPEECH_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_C
                     | _NOT_CUES | _MENTAL | _CONCLUDE_LEMMAS)
 _PREFILTER = cue_forms(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
 
+_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|Or|Still|Also|However|Meanwhile|Moreover|Furthermore|"
+                         r"Instead|In addition|In fact|Indeed)\b,?\s+")
 #: ", saying …", ", citing …": the speaker's next act ends the content before it.
 _NEXT_ACT = re.compile(r",\s+(?:" + "|".join(sorted(
     {f for w in SPEECH_LEMMAS | _OBJ_CUE | {"cite", "call", "point"} for f in inflections(w)
@@ -158,6 +160,9 @@ class _Finder:
             force: bool = False) -> None:
         s, e = _trim(self.text, s, e)
         if mode == "indirect":
+            m = _CONNECTIVE.match(self.text, s, e)
+            if m and e - m.end() > 10:
+                s = m.end()  # "But the goal is …": the connective is the reporter's
             m = _NEXT_ACT.search(self.text, s, e)
             if m and len(re.findall(r"\w+", self.text[s:m.start()])) >= 3:
                 s, e = _trim(self.text, s, m.start())
