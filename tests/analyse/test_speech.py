@@ -134,3 +134,29 @@ def test_speech_fast_parse_finds_what_the_full_parse_finds() -> None:
 ])
 def test_speech_content_ends_before_the_speakers_next_act(text: str, content: str) -> None:
     assert (content, "speech", "indirect", "said") in reported(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("the toll would rise and", "the toll would rise"),
+    ("the toll would rise, but", "the toll would rise"),
+    ("bread and butter", "bread and butter"),
+    (" that it rained.12", "that it rained"),
+])
+def test_speech_trim_drops_edge_punctuation_and_a_dangling_conjunction(text: str,
+                                                                      want: str) -> None:
+    from testimonia.analyse.speech import _trim
+
+    s, e = _trim(text, 0, len(text))
+    assert text[s:e] == want
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content"), [
+    ("The clerk said that the mill burned and that nobody was found inside.",
+     "that the mill burned and that nobody was found inside"),
+    ("The clerk said the mill would reopen and warned against rumours.",
+     "the mill would reopen"),
+])
+def test_speech_second_that_clause_stays_in_the_content(text: str, content: str) -> None:
+    out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
+    assert content in [q.span.of(text) for q in out.layers["reported"]]

@@ -121,6 +121,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         e = s + m.start()  # a note marker glued to the clause
     while e > s and text[e - 1] in ",;:.":
         e -= 1
+    m = re.search(r"[\s,;]+(?:and|or|but|nor)$", text[s:e])
+    if m and m.start() > 0:
+        e = s + m.start()  # cut before a coordinated cue: the conjunction stays out
     return s, e
 
 
@@ -384,7 +387,11 @@ class _Finder:
         end = toks[-1]
         if cut_conj:
             for c in tok.children:
-                if c.dep_ == "conj" and c.i > tok.i and cue_lemma(c, _LEMMAS) in SPEECH_LEMMAS | _OBJ_CUE:
+                if c.dep_ == "conj" and c.i > tok.i and \
+                        cue_lemma(c, _LEMMAS) in SPEECH_LEMMAS | _OBJ_CUE and not any(
+                            k.dep_ == "mark" and k.lower_ == "that" for k in c.children):
+                    # a coordinated cue of the same speaker ("… and warned …"), not a
+                    # second clause of the content ("… and that one was found …")
                     left = c.left_edge.i
                     cc = [k for k in tok.children if k.dep_ == "cc" and k.i < c.i]
                     if cc:
