@@ -231,3 +231,14 @@ def test_claims_a_statement_naming_no_one_joins_a_claim_of_its_paragraph() -> No
     a = build(text, quotes, people)
     claim = claim_of(a, "q1")
     assert "q2" in claim.support and "names no one" in dict(claim.roles)["q2"]
+
+
+def test_claims_a_long_narrative_frame_is_no_statement() -> None:
+    people = {"crane": ("Amos Crane", "Crane"), "wren": ("Silas Wren", "Wren")}
+    story = "We walked by the river and talked of the harvest and the weather. " * 10
+    text = ("The Warrant\n\nRuth Ellery\n\nWren recalled: [q1:‘Crane signed the warrant. "
+            + story + "Then he said: [q2:‘Bring me the warrant, Silas.’]’]\n\nRuth Ellery")
+    quotes = [("q1", "speech", "direct", "wren", None, None, None),
+              ("q2", "speech", "direct", "crane", "wren", "q1", None)]
+    a = build(text, quotes, people)
+    assert claim_of(a, "q1") is None

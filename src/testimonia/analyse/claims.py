@@ -67,6 +67,10 @@ from .pipeline import LayerView, StageOutput, stage
 SEED = 0.5
 #: how many content words of its own a frame needs to count as a statement too
 FRAME_WORDS = 3
+#: ... and at most this many characters: a long narrative around dialogue is no one proposition
+FRAME_CHARS = 600
+#: how many testimonies before a doubt are searched for the claim it follows
+DOUBT_REACH = 200
 #: a person named this close to the start of a testimony's words is taken as its agent
 AGENT_REACH = 40
 #: statements further apart than this (in statements, text order) are not compared: a
@@ -348,6 +352,8 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
     for n, d in enumerate(drafts):
         if d.subject and d.members:
             about.setdefault(d.subject, set()).add(n)
+    by_end = sorted(by_id.values(), key=lambda x: (x.quote.span.end, x.quote.span.start))
+    ends = [x.quote.span.end for x in by_end]
     testifies: dict[str, set[int]] = {}  # speaker → claims they support
     for n, d in enumerate(drafts):
         for m in d.members:
@@ -392,11 +398,13 @@ def _doubts(frames_and_items: list[Item], drafts: list[Draft], children: dict[st
             if cands:
                 target = max(cands, key=lambda n: (len(drafts[n].members), -n))
         if target is None:  # the nearest claim before it that is not the doubter's own
-            before = [x for x in by_id.values() if x.claim is not None and x is not it and
-                      x.quote.span.end <= it.quote.span.start and
-                      (doubter is None or x.quote.speaker != doubter) and others(x.claim)]
-            if before:
-                target = max(before, key=lambda x: x.quote.span.end).claim
+            # walk back from the doubt through the testimonies ending before it (bounded)
+            i = bisect.bisect_right(ends, it.quote.span.start)
+            for x in reversed(by_end[max(0, i - DOUBT_REACH):i]):
+                if x.claim is not None and x is not it and \
+                        (doubter is None or x.quote.speaker != doubter) and others(x.claim):
+                    target = x.claim
+                    break
         if target is not None and it.quote.id not in drafts[target].doubt:
             if it.claim is not None and it.claim != target and it in drafts[it.claim].members:
                 drafts[it.claim].members.remove(it)  # a doubt, not testimony for its own claim
@@ -485,6 +493,7 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     # counting room: ‘Copy this hand …’" — when they say something of their own
     statements = [it for it in items if (it.role == "statement" and len(set(it.stems)) >= 2)
                   or (it.role == "frame" and it.quote.kind == "speech" and
+                      len(it.own) <= FRAME_CHARS and
                       len({x for x in it.stems if not ct.is_light(x)}) >= FRAME_WORDS)]
     for it in statements:  # names out: two statements about Stalin need not say one thing
         it.stems = ct.content_stems(it.own, alias_forms)

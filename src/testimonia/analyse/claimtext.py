@@ -49,7 +49,7 @@ _SUFFIXES = ("ations", "ation", "atures", "ature", "ingly", "ments", "ment", "in
              "ions", "ion", "ists", "ist", "edly", "ed", "als", "al", "es", "s")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _base(word: str) -> str:
     """Lower case, possessive off, irregular forms mapped, one suffix stripped."""
     w = word.lower().replace("’", "'")
