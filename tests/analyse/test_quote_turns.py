@@ -142,3 +142,31 @@ def test_quote_turns_he_said_after_my_turn_is_the_other_party() -> None:
             "The rain fell.\n\n“Shall we go?” I asked.\n\n“Not yet,” he said.")
     got = speakers(run(text, "Ivan", "Peter Smith", authors=("Peter Smith",)))
     assert got[1] == ("Not yet,", "Ivan", "cue-after-pronoun-turn")
+
+
+def test_quote_turns_narration_paragraph_before_an_untagged_exchange() -> None:
+    text = ("The rain had stopped by noon.\n\nIvan pushed the door open and looked "
+            "around.\n\n“Is anyone here?”\n\n“Only me.”\n\n“Where are the others?”")
+    got = speakers(run(text, "Ivan", "Anna"))
+    assert got[0] == ("Is anyone here?", "Ivan", "narration-before")
+    assert got[2][1] == "Ivan"
+
+
+def test_quote_turns_narration_paragraph_before_does_not_override_a_tagged_exchange() -> None:
+    text = ("Ivan pushed the door open.\n\n“Is anyone here?”\n\n“Only me,” said Ivan.\n\n"
+            "“Good.”")
+    got = run(text, "Ivan", "Anna")
+    assert got[0][1] != "Ivan"
+
+
+def test_quote_turns_he_said_next_to_the_one_who_spoke_with_no_other_is_unknown() -> None:
+    text = "“Shall we go?” said Ivan.\n\n“Not yet,” he answered."
+    got = run(text, "Ivan")
+    assert got[1][1] is None
+
+
+def test_quote_turns_a_guess_next_to_the_named_narrator_is_made_again() -> None:
+    text = ("“Are you ready, Tom?” asked Ivan.\n\n“Quite ready,” I said.\n\n"
+            "“Then come along.”\n\n“Where to?” I asked.\n\n“To the river, Tom.”")
+    got = run(text, "Ivan", "Tom", "Peter Smith", authors=("Peter Smith",))
+    assert [g[1] for g in got] == ["Ivan", "Tom", "Ivan", "Tom", "Ivan"]

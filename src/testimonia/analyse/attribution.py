@@ -164,6 +164,7 @@ class Sieve(DialogueRules, TurnRules):
         self._paras = paragraphs(self.text)
         self._pstarts = [p[0] for p in self._paras]
         self._line_mode = len(self._paras) > 1 and "\n\n" not in self.text
+        self._second_pass = False
         self.build_turns(quotes)
 
     # -- helpers -----------------------------------------------------------------------
@@ -258,10 +259,12 @@ class Sieve(DialogueRules, TurnRules):
     def run(self) -> None:
         for q in self.quotes:
             self.note_of(q)
-        for _ in range(2):
+        for second in (False, True):
+            self._second_pass = second
             for q in self.testimony():
                 if q.speaker is None:
                     self.explicit(q)
+            self.name_the_narrator()  # before turn-taking, so "I" and "Watson" are one party
             self.dialogues()
             for q in self.testimony():
                 if q.speaker is None:
@@ -544,10 +547,12 @@ class Sieve(DialogueRules, TurnRules):
             # in a dialogue, narration just before a turn names its speaker
             pass
         lead, line = self.text[lo:hi], ""
-        if not lead.strip(" \t\n" + MARKS) and self._line_mode and q.parent is None and q.marked:
-            # one sentence a line: the narration sentence on the line before leads in
+        if not lead.strip(" \t\n" + MARKS) and q.parent is None and q.marked and (
+                self._line_mode or self._second_pass):
+            # (with real paragraphs only where turn-taking left the quote unattributed)
+            # a quote opening its paragraph (line): the narration sentence before leads in
             lo, hi = self.line_before(q)
-            lead, line = self.text[lo:hi], "-line"
+            lead, line = self.text[lo:hi], "-line" if self._line_mode else "-before"
         if not lead.strip() or len(lead) > 300:
             return False
         if q.parent is None and self.ctx.segment_kind(q.span.start) in ("body",) and \
@@ -556,12 +561,15 @@ class Sieve(DialogueRules, TurnRules):
         ent, how = self.ref_before(lo, min(hi, lo + 60), q) if lead.strip() else (None, "")
         ms = self.ctx.mentions_in(lo, hi)
         first_person = [m for m in ms if self.ctx.kind(m.entity) == "person"]
+        # the narration before a paragraph never names the speaker of a turn next to it
+        taken = self.adjacent_speakers(q) if line else set()
         if first_person and first_person[0].span.start - lo <= 30:
-            return self._set(q, first_person[0].entity, "narration" + line)
+            ent = first_person[0].entity
+            return ent not in taken and self._set(q, ent, "narration" + line)
         pm = re.match(r"\s*(?:\w+\s+){0,2}?(I|We|He|She|They)\b", lead)
         if pm:
             ent, how = self.ctx.resolve(lo + pm.start(1), lo + pm.end(1), None, q)
-            return self._set(q, ent, f"narration-{how}{line}")
+            return ent not in taken and self._set(q, ent, f"narration-{how}{line}")
         return False
 
     def paragraph(self, q: W) -> bool:

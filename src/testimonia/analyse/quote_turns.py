@@ -39,6 +39,7 @@ from .quote_marks import MARKS
 if TYPE_CHECKING:
     from .attribution import W
 
+_NAMED_RULE = re.compile(r"cue-after|cue-before|narration|intro-cue")  # a name, no guess
 _THOUGHT = {"thought", "thinks", "think", "thinking", "wondered", "reflected", "mused"}
 _VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
 
@@ -222,14 +223,14 @@ class TurnRules:
         banned = {prev} | (exclude or set()) | set(self.vocatives(q))
         cands = [self.turn_addressee(unit)] + self._recent(q)
         # persons named in the narration leading into the exchange, latest first
-        lo = max(0, self._ustarts[max(0, i - 6)] - 400)
+        lo = max(0, min(self._ustarts[max(0, i - 6)] - 400, q.span.start - 3000))
         cands += [m.entity for m in reversed(self.ctx.mentions_in(lo, q.span.start))]
         for genders in (gender, ""):  # a known gender first, then an unknown one
             for c in cands:
                 if c and c not in banned and self.ctx.kind(c) == "person" and \
                         self.ctx.gender.get(c, "") == genders:
                     return c
-        return ent
+        return None  # not the one who just spoke; unknown rather than wrong
 
     def _recent(self, q: W) -> list[str]:
         """Speakers of the top-level quotes just before ``q`` (latest first)."""
@@ -256,15 +257,28 @@ class TurnRules:
         return None
 
     def line_before(self, q: W) -> tuple[int, int]:
-        """The line before the one ``q`` opens, if it is narration (no quote on it)."""
+        """The narration sentence just before the paragraph (line) ``q`` opens, if any.
+
+        One sentence a line: the line before. With real paragraphs: the last
+        sentence of the paragraph before, when that paragraph holds no quote.
+        """
         s = self.open_start(q)
-        ls = self.text.rfind("\n", 0, s) + 1
-        if self.text[ls:s].strip(" \t" + MARKS) or ls == 0:
+        if self._line_mode:
+            ls = self.text.rfind("\n", 0, s) + 1
+            if self.text[ls:s].strip(" \t" + MARKS) or ls == 0:
+                return 0, 0
+            ps, pe = self.text.rfind("\n", 0, ls - 1) + 1, ls - 1
+        else:
+            ls, _ = self.para_bounds(s)
+            if self.text[ls:s].strip(" \t\n" + MARKS) or ls == 0:
+                return 0, 0
+            ps, pe = self.para_bounds(max(0, ls - 1))
+            if ps >= ls or self.text[pe:ls].count("\n") > 3:
+                return 0, 0
+            ps = max(ps, self.ctx.sentence_at(max(ps, pe - 1))[0])
+        if any(o.span.start < pe and o.span.end > ps for o in self.near(ps - 3000, pe, False)):
             return 0, 0
-        ps = self.text.rfind("\n", 0, ls - 1) + 1
-        if any(o.span.start < ls and o.span.end > ps for o in self.near(ps - 3000, ls, False)):
-            return 0, 0
-        return ps, ls - 1
+        return ps, pe
 
     # -- the first-person narrator's name --------------------------------------------------
     def name_the_narrator(self) -> None:
@@ -303,6 +317,35 @@ class TurnRules:
                         q.speaker, q.rule = name, q.rule + "-narrator-named"
                     if q.addressee == sp:
                         q.addressee = name
+            self._unsay_next_to_narrator(name)
+
+    def _unsay_next_to_narrator(self, name: str) -> None:
+        """Forget a guess that gave the turn next to the narrator's to the narrator too
+        (made while "I" and the name were still two parties); the sieve guesses again."""
+        units, links = self.turn_units, self.turn_links
+        for i, link in enumerate(links):
+            if link != "adjacent":
+                continue
+            a, b = units[i], units[i + 1]
+            for mine, other in ((a, b), (b, a)):
+                if self._unit_speaker(mine) == name and \
+                        any("narrator" in q.rule for q in mine) and \
+                        not any("narrator" in q.rule for q in other):
+                    for q in other:
+                        if q.speaker == name and not _NAMED_RULE.fullmatch(q.rule):
+                            q.speaker, q.rule = None, ""
+
+    def adjacent_speakers(self, q: W) -> set[str]:
+        """Known speakers of the turns adjacent to the one holding ``q``."""
+        i = self.turn_of.get(q.id) if hasattr(self, "turn_of") else None
+        if i is None:
+            return set()
+        out = set()
+        if i >= 1 and self.turn_links[i - 1] == "adjacent":
+            out.add(self._unit_speaker(self.turn_units[i - 1]))
+        if i + 1 < len(self.turn_units) and self.turn_links[i] == "adjacent":
+            out.add(self._unit_speaker(self.turn_units[i + 1]))
+        return {s for s in out if s}
 
     def _turn_head(self, q: W) -> W:
         i = self.turn_of.get(q.id)
