@@ -242,3 +242,23 @@ def test_claims_a_long_narrative_frame_is_no_statement() -> None:
               ("q2", "speech", "direct", "crane", "wren", "q1", None)]
     a = build(text, quotes, people)
     assert claim_of(a, "q1") is None
+
+
+def test_claims_text_is_the_clause_without_its_that() -> None:
+    text = (HEAD + "Finch told the coroner [q1:that Pike opened the sluice at night]. "
+            "Dore wrote [q2:that Pike had opened the sluice].\n\nMartha Quill")
+    quotes = [("q1", "speech", "indirect", "finch", None, None, None),
+              ("q2", "speech", "indirect", "dore", None, None, None)]
+    a = build(text, quotes, PEOPLE)
+    claim, _ = main_claim(a)
+    assert claim.text == "Pike opened the sluice at night"
+
+
+def test_claims_text_puts_the_speaker_for_a_pronoun_when_the_subject_is_named_after() -> None:
+    text = (HEAD + "Finch told the coroner [q1:that he saw Pike open the sluice at night]. "
+            "Finch repeated [q2:that he saw Pike open the sluice gates].\n\nMartha Quill")
+    quotes = [("q1", "speech", "indirect", "finch", None, None, None),
+              ("q2", "speech", "indirect", "finch", None, None, None)]
+    a = build(text, quotes, PEOPLE)
+    claim, _ = main_claim(a)
+    assert claim.subject == "pike" and claim.text == "Walter Finch saw Pike open the sluice at night"

@@ -426,6 +426,7 @@ def _claim_text(d: Draft, names: dict[str, str], text: str) -> str:
     if anchor is None:
         return ""
     words = " ".join(anchor.own.split()).strip(" ‘’“”\"'.,:;–—-")
+    words = re.sub(r"^that\s+", "", words, flags=re.IGNORECASE)  # the clause, not its "that"
     subj = names.get(d.subject or "", "")
     if anchor.role in ("question", "topic-question"):
         m = re.match(r"^(?i:did|do|does)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|he|she|they|you|it)"
@@ -438,6 +439,11 @@ def _claim_text(d: Draft, names: dict[str, str], text: str) -> str:
             who = addressee if who.lower() == "you" and addressee else who
             return f"{who} did {verb} {rest}".strip()
         return words.rstrip("?!")
+    if subj and d.subject in anchor.content_refs and _PRONOUN_SUBJ.match(words) and \
+            anchor.quote.speaker and anchor.quote.speaker != d.subject:
+        # "(Finch said that) he had seen Pike open it": the subject is named after the
+        # pronoun, so the pronoun is the speaker
+        subj = names.get(anchor.quote.speaker, subj)
     if subj:
         words = _PRONOUN_SUBJ.sub(lambda m: subj + ("’s" if m.group(1).lower() in
                                                       ("his", "her", "their") else ""),
