@@ -472,7 +472,8 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     def carries_testimony(qid: str) -> bool:
         return any(by_quote[c].kind in TESTIMONY_KINDS for c in children.get(qid, []))
 
-    alias_forms = [a for e in people for a in e.aliases]
+    aliases = frozenset(a.lower() for e in people for a in e.aliases)
+    words: dict[str, list[tuple[str, str]]] = {}  # quote id → (word, stem) of its own words
     paras = ct.Paragraphs(text)
     items: list[Item] = []
     for q in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
@@ -484,7 +485,9 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         if q.speaker:
             found.add(q.speaker)
         head = refs.ordered(q.span.start, min(q.span.end, q.span.start + AGENT_REACH))
-        it = Item(q, own, ct.content_stems(own), found, refs.ordered(q.span.start, q.span.end),
+        words[q.id] = ct.content_words(own)
+        it = Item(q, own, [x for _, x in words[q.id]], found,
+                  refs.ordered(q.span.start, q.span.end),
                   paras.index(q.span.start),
                   agent=next((r for r in head if refs.kind.get(r) == "person"), None),
                   lead=text[s:q.span.start][-200:] if s < q.span.start else "")
@@ -502,10 +505,10 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
                       len(it.own) <= FRAME_CHARS and
                       len({x for x in it.stems if not ct.is_light(x)}) >= FRAME_WORDS)]
     for it in statements:  # names out: two statements about Stalin need not say one thing
-        it.stems = ct.content_stems(it.own, alias_forms)
+        it.stems = [x for w, x in words[it.quote.id] if w not in aliases]
     drafts = _cluster(statements, idf, refs.kind)
     title = frozenset(x for g in view["segments"] if g.kind == "title"
-                      for x in ct.content_stems(g.span.of(text), alias_forms)
+                      for x in ct.content_stems(g.span.of(text), aliases)
                       if not ct.is_light(x))
     merge_same_subject(drafts, idf, title)
     drafts = [d for d in drafts if d.members]

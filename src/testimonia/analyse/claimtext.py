@@ -88,12 +88,21 @@ def stem(word: str) -> str:
     return _families().get(key, key)
 
 
+def content_words(text: str) -> list[tuple[str, str]]:
+    """The content words of ``text`` (stop words dropped), lower-cased, each with its stem."""
+    stops = stop_words()
+    out = []
+    for w in _WORD.findall(text):
+        low = w.lower()
+        if low not in stops and len(w) > 1:
+            out.append((low, stem(w)))
+    return out
+
+
 def content_stems(text: str, exclude: Iterable[str] = ()) -> list[str]:
     """Stems of the content words of ``text`` (stop words and ``exclude`` forms dropped)."""
-    stops = stop_words()
-    skip = {e.lower() for e in exclude}
-    return [stem(w) for w in _WORD.findall(text)
-            if w.lower() not in stops and w.lower() not in skip and len(w) > 1]
+    skip = exclude if isinstance(exclude, (set, frozenset)) else {e.lower() for e in exclude}
+    return [s for w, s in content_words(text) if w not in skip]
 
 
 class IDF(dict):
