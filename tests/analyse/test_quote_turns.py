@@ -170,3 +170,9 @@ def test_quote_turns_a_guess_next_to_the_named_narrator_is_made_again() -> None:
             "“Then come along.”\n\n“Where to?” I asked.\n\n“To the river, Tom.”")
     got = run(text, "Ivan", "Tom", "Peter Smith", authors=("Peter Smith",))
     assert [g[1] for g in got] == ["Ivan", "Tom", "Ivan", "Tom", "Ivan"]
+
+
+def test_quote_turns_a_long_quote_does_not_hide_its_tags_antecedent() -> None:
+    text = ("Anna stood by the window .\nThe rain fell .\n“ Go away !\nGo away !\n"
+            "Go away now ! ” she said .\nNobody moved .\n")
+    assert run(text, "Anna", "Ivan")[0][1] == "Anna"

@@ -217,6 +217,8 @@ class Context:
             if self._quote_around(ss, quote) is not inside and \
                     self._quote_around(max(ss, se - 1), quote) is not inside:
                 continue  # a sentence of someone else's speech: look past it
+            if outside_own and own is not None and own.start <= ss and se <= own.end + 2:
+                continue  # the quote a tag's pronoun speaks for: look past it too
             looked += 1
             if looked > 3:
                 break
