@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest_builders import build, main_claim
 
 PEOPLE = {"stan": ("Hugh Stannard", "Stannard"), "gaunt": ("Peter Gaunt",),
@@ -37,3 +39,19 @@ def test_grade_doubt_goes_to_the_claim_of_the_witness_the_doubter_names() -> Non
     claim = next(c for c in a.layer("claims") if "q1" in c.support)
     assert claim.doubt == ("q4",)
     assert all("q4" not in c.support for c in a.layer("claims"))
+
+
+@pytest.mark.parametrize("act,against", [("stole the wages from the safe", True),
+                                         ("walked to the mill at dawn", False)])
+def test_grade_a_friend_reporting_a_theft_speaks_against_interest(act: str,
+                                                                  against: bool) -> None:
+    people = {"marsh": ("Lionel Marsh", "Marsh"), "crook": ("Abel Crook", "Crook"),
+              "ashby": ("Clara Ashby", "Ashby")}
+    text = ("The Payroll\n\nIda Fenwick\n\nCrook, [st:a friend of Marsh], told the magistrate "
+            f"that he saw [q1:Marsh {act}]. Ashby wrote that she watched [q2:Marsh {act}]."
+            "\n\nIda Fenwick")
+    quotes = [("q1", "speech", "indirect", "crook", None, None, None),
+              ("q2", "speech", "indirect", "ashby", None, None, None)]
+    a = build(text, quotes, people, [("crook", "marsh", "sympathetic", "st")])
+    _, x = main_claim(a)
+    assert any(f.kind == "against_interest" for f in x.factors) is against
