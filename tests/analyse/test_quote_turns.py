@@ -176,3 +176,22 @@ def test_quote_turns_a_long_quote_does_not_hide_its_tags_antecedent() -> None:
     text = ("Anna stood by the window .\nThe rain fell .\n“ Go away !\nGo away !\n"
             "Go away now ! ” she said .\nNobody moved .\n")
     assert run(text, "Anna", "Ivan")[0][1] == "Anna"
+
+
+def test_quote_turns_a_reply_in_dialogue_is_to_the_turn_before() -> None:
+    text = "“Is the mill open?” asked Anna.\n\n“It is not,” Ivan replied."
+    got = run(text, "Anna", "Ivan")
+    assert got[1][1:3] == ("Ivan", "Anna")
+
+
+def test_quote_turns_a_reported_reply_names_no_one_replied_to() -> None:
+    text = ("Anna wrote that the mill was “safe as a church”. Ivan replied that he had "
+            "“never seen the ledger”.")
+    got = run(text, "Anna", "Ivan")
+    assert got[1][1:3] == ("Ivan", None)
+
+
+def test_quote_turns_a_that_clause_after_the_cue_is_not_its_addressee() -> None:
+    text = "Ivan writes that Anna spoke “with more anger than I had ever heard”."
+    got = run(text, "Anna", "Ivan")
+    assert got[0][1:3] == ("Ivan", None)

@@ -474,7 +474,8 @@ class Sieve(DialogueRules, TurnRules):
         q.cue = q.cue or m.group("v")
         q.cue_span = q.cue_span or Span(v_at, lo + m.end("v"))
         self._set(q, ent, "cue-before" + ("" if how == "name" else f"-{how}"))
-        if m.group("obj"):
+        if m.group("obj") and not re.match(r"\s*(?:that|how|whether|what|why|when|if)\b",
+                                           m.group("obj")):  # a clause, not whom
             os_ = lo + m.start("obj")
             lead_in = re.match(r"\s*(?:(?:to|of)\s+)?", m.group("obj")).end()
             aent, ahow, _ = self.ref_at(os_ + lead_in, q, exclude={ent})

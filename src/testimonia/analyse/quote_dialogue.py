@@ -139,7 +139,8 @@ class DialogueRules:
         if cue in _REPLY:
             earlier = sorted((o for o in self.near(q.span.start - 4000, q.span.start + 1)
                               if o is not q and o.speaker and
-                              o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500),
+                              o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500
+                              and (q.parent is not None or self.in_exchange(o, q))),
                              key=lambda o: o.span.end)
             for o in reversed(earlier):
                 if o.speaker != q.speaker:
@@ -162,8 +163,10 @@ class DialogueRules:
                    o.span.end <= q.span.start + 1 and q.span.start - o.span.end < 1500]
         earlier.sort(key=lambda o: o.span.end)
         if cue in _REPLY or any(cue.startswith(r) for r in _REPLY):
+            # a top-level quote answers only the turn just before it (issue 4: a report
+            # that "X replied that …" names no one replied to)
             for o in reversed(earlier):
-                if o.speaker != q.speaker:
+                if o.speaker != q.speaker and self.in_exchange(o, q):
                     self._addr(q, o.speaker, "replied-to")
                     return
         for o in reversed(earlier):

@@ -335,6 +335,13 @@ class TurnRules:
                         if q.speaker == name and not _NAMED_RULE.fullmatch(q.rule):
                             q.speaker, q.rule = None, ""
 
+    def in_exchange(self, o: W, q: W) -> bool:
+        """``o`` is in the turn right before ``q``'s, nothing between (both marked speech)."""
+        i, j = self.turn_of.get(q.id), self.turn_of.get(o.id)
+        if i is None or j is None:
+            return False
+        return j == i - 1 and self.turn_links[j] == "adjacent"
+
     def adjacent_speakers(self, q: W) -> set[str]:
         """Known speakers of the turns adjacent to the one holding ``q``."""
         i = self.turn_of.get(q.id) if hasattr(self, "turn_of") else None
