@@ -65,6 +65,7 @@ def test_nlp_compiled_ruler_sets_later_patterns_over_earlier(ruler) -> None:  # 
     [{"TEXT": "x"}],                         # a key it does not read
     [{"LOWER": {"FUZZY": "x"}}],             # an operator it does not know
     [{"LOWER": "x", "OP": "?"}],             # a quantifier
+    [{"TAG": {"REGEX": "^VB"}}],             # a regex on anything but a word
 ])
 def test_nlp_compiled_ruler_refuses_what_it_cannot_compile(pattern) -> None:  # noqa: ANN001
     nlp = spacy.blank("en")

@@ -8,10 +8,13 @@ stages asking for the same sentence pay once.
 The model's ``attribute_ruler`` (tag → POS, MORPH and a few lemma and dependency
 exceptions) costs as much as the parser itself, because it runs a Matcher and
 sets every hit through a ``Span``; :class:`CompiledRuler` applies the same
-patterns, in the same precedence, by table lookup (issue 4: throughput).
+patterns, in the same precedence, by table lookup (issue 4: throughput), and
+:func:`parse_fast` leaves the lemmatizer out (:func:`lemma` asks it per token).
+
 Known limits: only fixed-length patterns over ``TAG``, ``POS``, ``LOWER``,
-``ORTH``, ``DEP`` and ``IS_SPACE`` (values, IN, NOT_IN, REGEX) compile; a model with any other pattern
-keeps its own ruler (:func:`compiled_ruler` returns None).
+``ORTH``, ``DEP`` and ``IS_SPACE`` (values, IN, NOT_IN; REGEX on words) compile;
+a model with any other pattern keeps its own ruler (:func:`compiled_ruler`
+returns None). :func:`parse_fast` docs carry no lemmas until asked.
 """
 
 from __future__ import annotations
@@ -153,7 +156,7 @@ class CompiledRuler:
                     out.append((col, ("in", frozenset(map(h, value["IN"])))))
                 elif set(value) == {"NOT_IN"}:
                     out.append((col, ("not_in", frozenset(map(h, value["NOT_IN"])))))
-                elif set(value) == {"REGEX"} and key in ("LOWER", "ORTH", "TAG", "DEP"):
+                elif set(value) == {"REGEX"} and key in ("LOWER", "ORTH"):
                     out.append((col, ("regex", re.compile(value["REGEX"]))))
                 else:
                     raise ValueError(f"attribute_ruler operator {value!r} is not compiled")
