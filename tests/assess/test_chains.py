@@ -48,3 +48,13 @@ def test_chains_a_witness_reporting_their_own_act_took_part(content: str,
     a = build(text, [("q1", "speech", "indirect", "brand", None, None, None)], people)
     chain = a.layer("chains")[0]
     assert chain.witness == "brand" and chain.eyewitness is eyewitness
+
+
+def test_chains_the_subjects_own_first_person_admission_is_first_hand() -> None:
+    people = {"tarrant": ("Edwin Tarrant", "Tarrant")}
+    text = ("The Signal\n\nBernard Hollis\n\nAsked about the lever, Tarrant wrote: "
+            "[q1:‘I pulled the lever for the express myself.’]\n\nBernard Hollis")
+    a = build(text, [("q1", "speech", "direct", "tarrant", None, None, None)], people)
+    chain = a.layer("chains")[0]
+    assert chain.witness == "tarrant" and chain.eyewitness
+    assert chain.eyewitness_reason == "the subject's own account"

@@ -65,6 +65,8 @@ from .pipeline import LayerView, StageOutput, stage
 
 #: how similar two statements must be to seed a claim together (IDF-weighted overlap)
 SEED = 0.5
+#: an indirect quote nested in another needs this many words to make its parent a frame
+FRAME_CHILD_WORDS = 4
 #: how many content words of its own a frame needs to count as a statement too
 FRAME_WORDS = 3
 #: ... and at most this many characters: a long narrative around dialogue is no one proposition
@@ -469,17 +471,31 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
         if q.parent in by_quote:
             children.setdefault(q.parent, []).append(q.id)
 
-    def carries_testimony(qid: str) -> bool:
-        return any(by_quote[c].kind in TESTIMONY_KINDS for c in children.get(qid, []))
+    def substantial(c: Quote) -> bool:
+        """A nested testimony that makes its parent a frame: direct words, or a clause.
 
-    aliases = frozenset(a.lower() for e in people for a in e.aliases)
+        A two-word indirect "quote" ("I never called [the army]") is a parse's echo of an
+        object, not testimony carried inside; it stays part of its parent's words.
+        """
+        return c.kind in TESTIMONY_KINDS and (
+            c.mode == "direct" or len(c.span.of(text).split()) >= FRAME_CHILD_WORDS)
+
+    def carries_testimony(qid: str) -> bool:
+        return any(substantial(by_quote[c]) for c in children.get(qid, []))
+
+    # names out of the words compared: whole aliases, and each word of a person's names
+    # ("Samuel" of "Samuel Adeyemi" is no content word either)
+    aliases = frozenset(a.lower() for e in people for a in e.aliases) | frozenset(
+        w.lower() for e in people if e.kind == "person"
+        for a in (e.name, *e.aliases) if a != "the author" for w in a.split())
     words: dict[str, list[tuple[str, str]]] = {}  # quote id → (word, stem) of its own words
     paras = ct.Paragraphs(text)
     items: list[Item] = []
     for q in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
         if q.kind not in TESTIMONY_KINDS:
             continue
-        own = ct.own_text(text, q, [by_quote[c] for c in children.get(q.id, [])])
+        own = ct.own_text(text, q, [by_quote[c] for c in children.get(q.id, [])
+                                    if substantial(by_quote[c])])
         s, e = ct.context(text, sents, q)
         found = refs.within(s, e)
         if q.speaker:

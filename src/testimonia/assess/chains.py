@@ -262,6 +262,9 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
             own = q.span.of(tx.text)
             if _HEARSAY.search(said):
                 pass
+            elif q.speaker == subject and re.match(r"^\W*(i|we|yes)\b", own, re.IGNORECASE):
+                # "I did, sir": the subject's own first-person account of their own act
+                eyewitness, reason = True, "the subject's own account"
             elif _PERCEIVED.search(said):
                 eyewitness, reason = True, "says they saw or heard it"
             elif q.mode == "indirect" and _TOOK_PART.match(own):
