@@ -514,8 +514,8 @@ def find_claims(view: LayerView, settings: Settings) -> StageOutput:
     _classify(items, by_id)
 
     idf = ct.idf_table(text[s:e] for s, e in sents)
-    # a frame's own words (its quotes cut out) testify too: "Varnhagen called me into the
-    # counting room: ‘Copy this hand …’" — when they say something of their own
+    # a frame's own words (its quotes cut out) testify too: "The Governor called me in and
+    # said: ‘Bring me the warrant.’ He read it and signed it" — when they say something
     statements = [it for it in items if (it.role == "statement" and len(set(it.stems)) >= 2)
                   or (it.role == "frame" and it.quote.kind == "speech" and
                       len(it.own) <= FRAME_CHARS and
