@@ -195,3 +195,16 @@ def test_quote_turns_a_that_clause_after_the_cue_is_not_its_addressee() -> None:
     text = "Ivan writes that Anna spoke “with more anger than I had ever heard”."
     got = run(text, "Anna", "Ivan")
     assert got[0][1:3] == ("Ivan", None)
+
+
+@pytest.mark.parametrize("intro", [
+    "The miller Tomas Varga, a friend of Anna, was interviewed in 1962 by the archivist "
+    "Edith Lorne. She wrote down everything, and he recalls the night of the fire:",
+    "The archivist Edith Lorne interviewed Tomas Varga in 1962, and she asked about the fire:",
+    "Tomas Varga stayed at the mill. He told the reporter Edith Lorne, who wrote it down:",
+])
+def test_quote_turns_an_interview_account_is_the_interviewees(intro: str) -> None:
+    text = intro + "\n\n“We saw the smoke from the bridge.”"
+    got = run(text, "Tomas Varga", "Edith Lorne", "Anna")
+    assert got[0][1:3] == ("Tomas Varga", "Edith Lorne")
+    assert got[0][4] == "intro-interview"

@@ -18,8 +18,9 @@ The sieve, first rule that fires wins (speaker):
 2. ``conclusion``: the author of the segment;
 3. ``cue-after`` / ``cue-before``: a speech verb next to the quote with a name
    or pronoun ("‘Yes’, answered Bukharin"; "Kulikov addressed Bukharin: ‘…’");
-4. ``intro``: a colon-introduced quote: "conversations of X with Y", a cue verb
-   with its subject, "memoirs of X" for a block quotation;
+4. ``intro``: a colon-introduced quote: an interview ("X was interviewed by Y"
+   – X's account, told to Y: ``intro-interview``), "conversations of X with Y",
+   a cue verb with its subject, "memoirs of X" for a block quotation;
 5. ``continues`` / ``narration``: right after a quote of known speaker, or after
    a sentence whose subject is a person ("Sergo sprang up. ‘Is it …?’"; in
    one-sentence-a-line text the line before: ``narration-line``);
@@ -500,6 +501,8 @@ class Sieve(DialogueRules, TurnRules):
         if iv is None:
             return False
         lo, hi = iv
+        if self.interview(q, lo, hi):
+            return True
         intro = self.text[lo:hi]
         m = _CONVERSATION.search(intro)
         if m:

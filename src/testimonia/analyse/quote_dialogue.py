@@ -37,8 +37,46 @@ _FILLER = {"and", "but", "well", "oh", "so", "then", "now", "yes", "no", "ah", "
 
 
 
+# "X was interviewed (in 1950) by (the folklorist) Y", "Y interviewed X", "X told (the
+# journalist) Y, who recorded …": what follows is X's account, told to Y
+_INTERVIEWED = re.compile(r"(?P<x>[^.;:]{2,80}?)\s+(?:was|were|had been)\s+(?:\w+\s+){0,3}?"
+                          r"(?:interviewed|questioned|recorded)\b[^.;:]{0,60}?\bby\s+"
+                          r"(?P<y>[^.;:,]{2,60})")
+_INTERVIEWER = re.compile(r"(?P<y>[^.;:]{2,80}?)\s+interviewed\s+(?P<x>[^.;:,]{2,60})")
+_TOLD_RECORDER = re.compile(r"(?P<x>\b\w[^.;:]{0,40}?)\s+(?:told|gave)\s+(?P<y>[^.;:,]{2,60}),\s*who\s+"
+                            r"(?:\w+\s+){0,2}?(?:recorded|wrote|took|noted|transcribed|set)\b")
+
+
 class DialogueRules:
     """Turn-taking rules; a mixin of the attribution sieve."""
+
+    def interview(self, q: W, lo: int, hi: int) -> bool:
+        """The account an interview introduces is the interviewee's, told to the
+        interviewer ("X was interviewed by Y … he recalls:"), not the interviewer's.
+
+        Looks at the introducing sentence and the two before it in its paragraph.
+        """
+        ps, _ = self.para_bounds(lo)
+        si = self.ctx.sentence_index(lo)
+        start = max(ps, self.ctx.sents[max(0, si - 2)][0]) if self.ctx.sents else ps
+        text = self.text[start:hi]
+        for rx in (_INTERVIEWED, _INTERVIEWER, _TOLD_RECORDER):
+            for m in rx.finditer(text):
+                xs = [x for x in self.ctx.mentions_in(start + m.start("x"), start + m.end("x"))
+                      if self.ctx.kind(x.entity) == "person"]
+                ys = [y for y in self.ctx.mentions_in(start + m.start("y"), start + m.end("y"))
+                      if self.ctx.kind(y.entity) == "person"]
+                x = xs[0].entity if xs else None  # the head, not a name in its apposition
+                if x is None:
+                    pm = re.search(r"\b(?:he|she|He|She)\s*$", m.group("x"))
+                    if pm:
+                        p = start + m.start("x") + pm.start()
+                        x, _ = self.ctx.resolve(p, p + len(pm.group(0).strip()), None, q)
+                if x and ys and ys[0].entity != x:
+                    self._set(q, x, "intro-interview")
+                    self._addr(q, ys[0].entity, "intro-interview")
+                    return True
+        return False
 
     def dialogues(self) -> None:
         groups: dict[str | None, list[W]] = {}
