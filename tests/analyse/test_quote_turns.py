@@ -208,3 +208,10 @@ def test_quote_turns_an_interview_account_is_the_interviewees(intro: str) -> Non
     got = run(text, "Tomas Varga", "Edith Lorne", "Anna")
     assert got[0][1:3] == ("Tomas Varga", "Edith Lorne")
     assert got[0][4] == "intro-interview"
+
+
+def test_quote_turns_a_tag_in_the_next_paragraph_is_not_this_quotes() -> None:
+    text = ("Ivan spoke to the board in 1920:\n\n“The dam will hold.”2\n\n"
+            "Anna adds that nobody believed him.")
+    got = run(text, "Ivan", "Anna")
+    assert got[0][1] != "Anna"

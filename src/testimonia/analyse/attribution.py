@@ -234,7 +234,7 @@ class Sieve(DialogueRules, TurnRules):
                     ent, how = turn, "pronoun-turn"
             return ent, how, pos + w.end()
         # "the old Kulikov", "his lady": a mention within three words
-        for mm in self.ctx.mentions_in(pos, pos + 30):
+        for mm in self.ctx.mentions_in(pos, pos + 30 if limit is None else min(limit, pos + 30)):
             if re.fullmatch(r"(?:\s*[\w’'-]+){0,3}\s*", self.text[pos:mm.span.start]) and \
                     (not exclude or mm.entity not in exclude):
                 return mm.entity, "name", mm.span.end
