@@ -262,3 +262,15 @@ def test_claims_text_puts_the_speaker_for_a_pronoun_when_the_subject_is_named_af
     a = build(text, quotes, PEOPLE)
     claim, _ = main_claim(a)
     assert claim.subject == "pike" and claim.text == "Walter Finch saw Pike open the sluice at night"
+
+
+def test_claims_text_of_a_frame_leaves_no_empty_quotation_marks() -> None:
+    people = {"brandt": ("Hedwig Brandt", "Brandt"), "ulla": ("Ulla Stein", "Ulla")}
+    text = ("The School\n\nKarl Weiss\n\nUlla wrote: [q1:‘Brandt came to my uncle at the "
+            "schoolhouse and said: ‘[q2:Go.]’ That is how the school closed.’]\n\nKarl Weiss")
+    quotes = [("q1", "speech", "direct", "ulla", None, None, None),
+              ("q2", "speech", "direct", "brandt", None, "q1", None)]
+    a = build(text, quotes, people)
+    claim = claim_of(a, "q1")
+    assert claim.text == ("Brandt came to my uncle at the schoolhouse and said: That is how "
+                          "the school closed")

@@ -429,6 +429,7 @@ def _claim_text(d: Draft, names: dict[str, str], text: str) -> str:
         return ""
     words = " ".join(anchor.own.split()).strip(" ‘’“”\"'.,:;–—-")
     words = re.sub(r"^that\s+", "", words, flags=re.IGNORECASE)  # the clause, not its "that"
+    words = " ".join(re.sub(r"[‘“]\s*[’”]|:\s*(?=[.,;]|$)", "", words).split())  # cut quotes
     subj = names.get(d.subject or "", "")
     if anchor.role in ("question", "topic-question"):
         m = re.match(r"^(?i:did|do|does)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|he|she|they|you|it)"
