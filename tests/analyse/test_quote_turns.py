@@ -215,3 +215,21 @@ def test_quote_turns_a_tag_in_the_next_paragraph_is_not_this_quotes() -> None:
             "Anna adds that nobody believed him.")
     got = run(text, "Ivan", "Anna")
     assert got[0][1] != "Anna"
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("The warden, Hugo Stamm, came late. Then the warden said: “Open the gate.”",
+     "cue-before-role"),
+    ("Warden Hugo Stamm was there. “Open the gate,” the warden shouted.", "cue-after-role"),
+    ("Hugo Stamm, the warden, was there. “Open the gate,” said the warden.", "cue-after-role"),
+])
+def test_quote_turns_the_role_noun_stands_for_the_one_person_it_titles(text: str, rule: str
+                                                                      ) -> None:
+    got = run(text, "Hugo Stamm", "Anna")
+    assert (got[0][1], got[0][4]) == ("Hugo Stamm", rule)
+
+
+def test_quote_turns_a_role_noun_two_people_bear_stands_for_neither() -> None:
+    text = ("Warden Hugo Stamm and Warden Lise Ohm were there. "
+            "“Open the gate,” the warden shouted.")
+    assert run(text, "Hugo Stamm", "Lise Ohm")[0][4] != "cue-after-role"

@@ -233,6 +233,9 @@ class Sieve(DialogueRules, TurnRules):
                 if turn != ent:
                     ent, how = turn, "pronoun-turn"
             return ent, how, pos + w.end()
+        ent, rend = self.ctx.role_at(pos)  # "the alderman", named so elsewhere
+        if ent and (not exclude or ent not in exclude) and (limit is None or pos < limit):
+            return ent, "role", rend
         # "the old Kulikov", "his lady": a mention within three words
         for mm in self.ctx.mentions_in(pos, pos + 30 if limit is None else min(limit, pos + 30)):
             if re.fullmatch(r"(?:\s*[\w’'-]+){0,3}\s*", self.text[pos:mm.span.start]) and \
@@ -249,6 +252,10 @@ class Sieve(DialogueRules, TurnRules):
                 continue
             if best is None or m.span.start > best[0]:
                 best = (m.span.start, m.entity, "name")
+        for rm in re.finditer(r"\b[Tt]he\s+[A-Za-z]{4,}\b", self.text[lo:hi]):
+            ent, _ = self.ctx.role_at(lo + rm.start())
+            if ent and not (exclude and ent in exclude) and (best is None or lo + rm.start() > best[0]):
+                best = (lo + rm.start(), ent, "role")
         for pm in re.finditer(r"\b(?:I|we|We|he|He|she|She|they|They|you|You)\b", self.text[lo:hi]):
             p = lo + pm.start()
             if best is None or p > best[0]:

@@ -30,6 +30,15 @@ _FEMALE_TITLES = re.compile(r"^(?:mrs|miss|ms|lady|queen|princess|duchess|counte
                             r"mother|aunt|sister|madame|mme|mlle|mademoiselle|frau|signora|"
                             r"señora|dame)\b\.?", re.IGNORECASE)
 _GENDER_PRON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"\b(?P<noun>[A-Z][a-z]{3,})\s+$")  # "Alderman Cyril Dunmore"
+_APPOS_BEFORE = re.compile(r"\b[Tt]he\s+(?P<noun>[a-z]{4,}),\s*$")  # "the inspector, Hugh Maddox"
+_APPOS_AFTER = re.compile(r"^,\s*the\s+(?P<noun>[a-z]{4,})\b")  # "Hugh Maddox, the inspector"
+_THE_NOUN = re.compile(r"[Tt]he\s+(?P<noun>[A-Za-z]{4,})\b")
+_NOUN = re.compile(r"(?P<noun>[a-z]{4,})\b")
+# sentence openers and common words a capitalised word before a name may be
+_NOT_ROLES = frozenset({"said", "told", "asked", "when", "then", "with", "from", "that", "this",
+                        "what", "where", "after", "before", "while", "dear", "poor", "young",
+                        "little", "good", "great", "only", "even", "both", "also", "like"})
 _PRON_RE = re.compile(r"\b(?:he|she|him|her|they|them|i|me|we|us|you)\b", re.IGNORECASE)
 
 
@@ -46,6 +55,7 @@ class Context:
     _sstarts: list[int] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
     quotes: list = field(default_factory=list)  # working quotes with .speaker, for narrator_at
+    _roles: dict[str, str] | None = None
     _qstarts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -239,6 +249,39 @@ class Context:
                 if ok(m.entity):
                     return m.entity
         return None
+
+    # -- "the alderman", "the inspector" ----------------------------------------------------
+    def role_nouns(self) -> dict[str, str]:
+        """Role nouns that name exactly one person: the title before a name ("Alderman
+        Cyril Dunmore", "Inspector Maddox") or an apposition ("the inspector, Hugh
+        Maddox," / "Hugh Maddox, the inspector,"), so "the alderman said" is Dunmore."""
+        if self._roles is not None:
+            return self._roles
+        seen: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if self.kind(m.entity) != "person":
+                continue
+            before = self.text[max(0, m.span.start - 40):m.span.start]
+            after = self.text[m.span.end:m.span.end + 40]
+            for rx, where in ((_TITLE_BEFORE, before), (_APPOS_BEFORE, before),
+                              (_APPOS_AFTER, after)):
+                hit = rx.search(where)
+                if hit:
+                    seen.setdefault(hit.group("noun").lower(), set()).add(m.entity or "")
+        lower = self.text.lower()
+        self._roles = {n: next(iter(es)) for n, es in seen.items()
+                       if len(es) == 1 and n not in _NOT_ROLES and f"the {n}" in lower}
+        return self._roles
+
+    def role_at(self, pos: int) -> tuple[str | None, int]:
+        """The person a "the <role noun>" at ``pos`` stands for, and where it ends."""
+        m = _THE_NOUN.match(self.text, pos)
+        if not m and self.text[max(0, pos - 4):pos].lower() == "the ":
+            m = _NOUN.match(self.text, pos)  # "said the warden": the article already read
+        if not m:
+            return None, pos
+        ent = self.role_nouns().get(m.group("noun").lower())
+        return (ent, m.end()) if ent else (None, pos)
 
     def collective_before(self, pos: int, exclude: set[str]) -> str | None:
         """The nearest collective mentioned before ``pos`` (within the segment)."""
