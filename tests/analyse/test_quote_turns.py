@@ -233,3 +233,21 @@ def test_quote_turns_a_role_noun_two_people_bear_stands_for_neither() -> None:
     text = ("Warden Hugo Stamm and Warden Lise Ohm were there. "
             "“Open the gate,” the warden shouted.")
     assert run(text, "Hugo Stamm", "Lise Ohm")[0][4] != "cue-after-role"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Mr. Tolley sat down.\n\n“My dear Mr. Tolley,” replied his wife, “do not fuss.”",
+     "Mrs. Tolley"),
+    ("Mrs. Tolley and Kate Tolley sat down.\n\n“Do sit still, Kate,” said her father.",
+     "Mr. Tolley"),
+    ("Mr. Tolley came in with Mrs. Tolley.\n\n“Not now,” his wife said.", "Mrs. Tolley"),
+])
+def test_quote_turns_his_wife_is_the_mrs_of_his_surname(text: str, speaker: str) -> None:
+    got = run(text, "Mr. Tolley", "Mrs. Tolley", "Kate Tolley")
+    assert (got[0][1], got[0][4]) == (speaker, "cue-after-relative")
+
+
+def test_quote_turns_his_wife_with_no_mrs_of_that_name_is_no_one() -> None:
+    text = "Mr. Tolley sat down.\n\n“Do not fuss,” replied his wife."
+    got = run(text, "Mr. Tolley", "Mrs. Brand")
+    assert got[0][4] != "cue-after-relative"

@@ -67,7 +67,7 @@ from dataclasses import dataclass
 from ..model import Note, Quote, Span
 from ..settings import Settings
 from .pipeline import LayerView, StageOutput, stage
-from .quote_context import PRONOUNS, Context
+from .quote_context import PRONOUNS, RELATIVE, Context
 from .quote_dialogue import DialogueRules
 from .quote_marks import MARKS, paragraphs
 from .quote_reported import CONVERSATION, ReportedRules
@@ -214,6 +214,16 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             if exclude and m.entity in exclude:
                 return None, "", pos
             return m.entity, "name", m.span.end
+        rel = RELATIVE.match(self.text, pos)  # "said her father": Mr. of her surname
+        if rel:
+            g = "m" if rel.group("pron").lower() == "his" else "f"
+            # whose: the one the quote calls by name ("My dear Mr. Bennet," replied his
+            # wife), else the pronoun's antecedent
+            owners = [v for v in self.vocatives(q) if self.ctx.gender.get(v) == g]
+            owner = owners[0] if owners else self.ctx.pronoun(pos, g, set(), q)
+            ent = self.ctx.relative(owner, rel.group("rel").lower())
+            if ent and (not exclude or ent not in exclude):
+                return ent, "relative", rel.end()
         w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
         if w and w.group(0).lower() in PRONOUNS:
             word = w.group(0).lower()

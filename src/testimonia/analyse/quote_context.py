@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Segment, Span
 from .cues import sentences
-from .names import given_gender, parse_name
+from .names import fold, given_gender, parse_name
 from .roles import narrator_at
 
 FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
@@ -39,6 +39,9 @@ _NOUN = re.compile(r"(?P<noun>[a-z]{4,})\b")
 _NOT_ROLES = frozenset({"said", "told", "asked", "when", "then", "with", "from", "that", "this",
                         "what", "where", "after", "before", "while", "dear", "poor", "young",
                         "little", "good", "great", "only", "even", "both", "also", "like"})
+_RELATION_TITLES = {"wife": {"mrs", "lady"}, "lady": {"mrs", "lady"}, "mother": {"mrs", "lady"},
+                    "husband": {"mr", "sir", "lord"}, "father": {"mr", "sir", "lord"}}
+RELATIVE = re.compile(r"(?P<pron>his|her|His|Her)\s+(?P<rel>wife|lady|husband|father|mother)\b")
 _PRON_RE = re.compile(r"\b(?:he|she|him|her|they|them|i|me|we|us|you)\b", re.IGNORECASE)
 
 
@@ -282,6 +285,26 @@ class Context:
             return None, pos
         ent = self.role_nouns().get(m.group("noun").lower())
         return (ent, m.end()) if ent else (None, pos)
+
+    # -- "his wife", "her father" ---------------------------------------------------------
+    def relative(self, owner: str | None, relation: str) -> str | None:
+        """The one person who is ``owner``'s wife / husband / father / mother by name:
+        the Mrs. (Mr.) of the owner's surname, other than the owner."""
+        if not owner:
+            return None
+        surnames = {fold(n.surname) for n in map(parse_name, self._forms(owner))
+                    if n.surname and (n.title or n.given)}
+        want = _RELATION_TITLES.get(relation)
+        if not surnames or want is None:
+            return None
+        found = {e.id for e in self.entities.values() if e.id != owner and e.kind == "person"
+                 and any(fold(n.surname) in surnames and n.title.lower().rstrip(".") in want
+                         for n in map(parse_name, self._forms(e.id)))}
+        return found.pop() if len(found) == 1 else None
+
+    def _forms(self, ent: str) -> tuple[str, ...]:
+        e = self.entities.get(ent)
+        return (e.name, *e.aliases) if e else ()
 
     def collective_before(self, pos: int, exclude: set[str]) -> str | None:
         """The nearest collective mentioned before ``pos`` (within the segment)."""
