@@ -12,7 +12,12 @@ A name in vocative position inside a quote is never its speaker.
 
 The same chain steers "he said" tags: a pronoun that would resolve to the
 speaker of the adjacent turn before is taken as the other party of the
-exchange (``pronoun-turn``) where one of that gender is known.
+exchange (``pronoun-turn``) where one of that gender is known, else left
+unknown. A top-level reply is addressed to the turn right before it.
+
+The first-person narrator ("I said", resolved to the author) takes the name the
+other party calls them by in the adjacent turns (``…-narrator-named``), unless
+that name is a character's a tag names in the third person.
 
 Mixed into :class:`attribution.Sieve`; it uses the sieve's ``text``, ``ctx``,
 ``near``, ``close_end``/``open_start``, ``para_bounds``, ``is_question``,
