@@ -251,3 +251,17 @@ def test_quote_turns_his_wife_with_no_mrs_of_that_name_is_no_one() -> None:
     text = "Mr. Tolley sat down.\n\n“Do not fuss,” replied his wife."
     got = run(text, "Mr. Tolley", "Mrs. Brand")
     assert got[0][4] != "cue-after-relative"
+
+
+def test_quote_turns_the_narrator_who_says_my_name_is_takes_that_name() -> None:
+    text = ("My name was Tom, and everyone knew it.\n\n“Who are you?” asked Ivan.\n\n"
+            "“Nobody,” I said.")
+    got = run(text, "Ivan", "Tom", "the author", authors=("the author",))
+    assert got[1][1] == "Tom" and got[1][4].endswith("-narrator-named")
+
+
+def test_quote_turns_my_name_is_inside_a_quote_does_not_name_the_narrator() -> None:
+    text = ("“My name is Tom,” said the stranger.\n\n“Who are you?” asked Ivan.\n\n"
+            "“Nobody,” I said.")
+    got = run(text, "Ivan", "Tom", "the author", authors=("the author",))
+    assert got[2][1] != "Tom"

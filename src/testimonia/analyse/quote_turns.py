@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from .attribution import W
 
 _NAMED_RULE = re.compile(r"cue-after|cue-before|narration|intro-cue")  # a name, no guess
+_SELF_NAMED = re.compile(r"\b(?:[Mm]y name (?:is|was)|I (?:am|was) (?:called|named)|I called "
+                         r"myself|(?:they|people|everyone) call(?:ed)? me)\s+")
 _THOUGHT = {"thought", "thinks", "think", "thinking", "wondered", "reflected", "mused"}
 _VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
 
@@ -309,7 +311,10 @@ class TurnRules:
             votes.setdefault(sp, Counter()).update(called)
         # one named in a tag ("said Anna") is a character the narrator talks to
         tagged = {q.speaker for u in units for q in u if q.rule in ("cue-after", "cue-before")}
+        own = self.self_named()
         for sp, c in votes.items():
+            if own and own != sp and not getattr(self.ctx.entities.get(sp), "mentions", ()):
+                c = Counter({own: 99})  # "my name was Pip": the narrator says so
             best = Counter({k: v for k, v in c.items() if k not in tagged}).most_common(2)
             # an author named in the text (a memoirist) needs more than one call to be renamed
             need = 2 if getattr(self.ctx.entities.get(sp), "mentions", ()) else 1
@@ -323,6 +328,17 @@ class TurnRules:
                     if q.addressee == sp:
                         q.addressee = name
             self._unsay_next_to_narrator(name)
+
+    def self_named(self) -> str | None:
+        """The person the narration names as "I" ("my name was Pip", "I called myself
+        Pip"), when exactly one is so named outside quotes."""
+        found = set()
+        for m in _SELF_NAMED.finditer(self.text):
+            ment = self.ctx.mention_at(m.end())
+            if ment is not None and self.ctx.kind(ment.entity) == "person" and \
+                    not self.ctx.around(m.start()):
+                found.add(ment.entity)
+        return found.pop() if len(found) == 1 else None
 
     def _unsay_next_to_narrator(self, name: str) -> None:
         """Forget a guess that gave the turn next to the narrator's to the narrator too
