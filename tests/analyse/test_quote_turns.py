@@ -265,3 +265,10 @@ def test_quote_turns_my_name_is_inside_a_quote_does_not_name_the_narrator() -> N
             "“Nobody,” I said.")
     got = run(text, "Ivan", "Tom", "the author", authors=("the author",))
     assert got[2][1] != "Tom"
+
+
+def test_quote_turns_a_speech_over_two_paragraphs_is_one_turn() -> None:
+    text = ("“Is it far?” asked Ivan.\n\n“It is very far. We shall walk all day.\n\n"
+            "“And then we shall rest by the river,” said Anna.\n\n“Good.”")
+    got = run(text, "Ivan", "Anna")
+    assert [g[1] for g in got] == ["Ivan", "Anna", "Anna", "Ivan"]

@@ -76,14 +76,22 @@ class TurnRules:
         return self.para_bounds(a.span.start) == self.para_bounds(b.span.start)
 
     def _link(self, a: W, b: W) -> str:
-        """How turn ``b`` follows turn ``a``: 'adjacent' (another speaker), 'same' (only a
-        short tag ending a's line between, in one-sentence-a-line text) or 'apart'."""
+        """How turn ``b`` follows turn ``a``: 'adjacent' (another speaker), 'same' (a's
+        paragraph ends inside its quote, or only a short tag ends a's line in
+        one-sentence-a-line text) or 'apart'."""
         end, start = self.close_end(a), self.open_start(b)
         gap = self.text[end:start]
         if start - end > 600:
             return "apart"
         if not gap.strip(" \t\n" + MARKS):
-            return "adjacent"
+            # a paragraph that ends inside the quote (no closing mark) goes on in the
+            # next one, which reopens it: one speech over two paragraphs
+            k = a.span.end
+            while k < len(self.text) and self.text[k] in " \t-–—":
+                k += 1
+            unclosed = not self._line_mode and "\n\n" in gap and \
+                self.text[k:k + 1] not in MARKS
+            return "same" if unclosed else "adjacent"
         if self._line_mode:
             if gap.count("\n") != 1 or gap[gap.rfind("\n"):].strip(" \t\n" + MARKS):
                 return "apart"
@@ -332,13 +340,16 @@ class TurnRules:
     def self_named(self) -> str | None:
         """The person the narration names as "I" ("my name was Pip", "I called myself
         Pip"), when exactly one is so named outside quotes."""
+        if hasattr(self, "_self_named"):
+            return self._self_named
         found = set()
         for m in _SELF_NAMED.finditer(self.text):
             ment = self.ctx.mention_at(m.end())
             if ment is not None and self.ctx.kind(ment.entity) == "person" and \
                     not self.ctx.around(m.start()):
                 found.add(ment.entity)
-        return found.pop() if len(found) == 1 else None
+        self._self_named: str | None = found.pop() if len(found) == 1 else None
+        return self._self_named
 
     def _unsay_next_to_narrator(self, name: str) -> None:
         """Forget a guess that gave the turn next to the narrator's to the narrator too
