@@ -160,3 +160,23 @@ def test_speech_trim_drops_edge_punctuation_and_a_dangling_conjunction(text: str
 def test_speech_second_that_clause_stays_in_the_content(text: str, content: str) -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
     assert content in [q.span.of(text) for q in out.layers["reported"]]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("text", [
+    "‘No,’ said Ivan. How do you deny this – said Boris. The toll, he said, would rise "
+    "“by a third” [as reported]. According to the clerk, the “mill” burned. ‘Yes.’",
+    "The bridge was safe, according to “the minister”. “Go,” he said, “now.” The ferry, "
+    "she said, would run again, “weather permitting,” in May – said Anna.",
+])
+def test_speech_window_lookups_match_a_plain_scan(text: str) -> None:
+    """Sorted spans take the bisection path, shuffled ones the plain scan: same output."""
+    from testimonia.analyse.speech import _Spans
+
+    quotes, _ = find_spans(text)
+    assert _Spans([q.span for q in quotes]).ordered
+    assert not _Spans([q.span for q in reversed(quotes)]).ordered
+    fast = find_reported(text, (), quotes, parse=_Parser())
+    plain = find_reported(text, (), list(reversed(quotes)), parse=_Parser())
+    assert fast == plain
+    assert fast

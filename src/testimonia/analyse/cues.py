@@ -1,7 +1,14 @@
 """Speech cues and sentences: the lexicon and the cheap splitter shared by speech and attribution.
 
 Both :mod:`speech` and :mod:`attribution` parse the *same* sentence strings
-(``nlp.parse`` caches by text), so the second stage pays nothing for the parse.
+(:func:`parse` caches by text), so the second stage pays nothing for the parse.
+The parse is :func:`nlp.parse_fast` (tags, POS and tree of the full pipeline;
+lemmas on request through :func:`lemma`), and the prefilter a word-set look-up
+(:func:`holds_form`) checked against the plain regex (:func:`cue_form_re`).
+
+Known limits: the splitter knows a fixed list of abbreviations and never
+splits after one, so "… in the U.S. The next day …" stays one sentence; the cue
+forms are regular inflections plus a short list of irregular ones.
 """
 
 from __future__ import annotations

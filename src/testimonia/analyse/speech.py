@@ -22,7 +22,9 @@ Speed: a word-set prefilter (:func:`cues.holds_form`) keeps only sentences with 
 cue word form, and of those only the ones that are more than a quotation and
 its tag, are parsed (:func:`cues.parse`: no NER, no lemmatizer, the compiled
 attribute ruler of :mod:`nlp`; cached, so attribution re-reads the same parses
-for free); lemmas are read lazily, for nouns and verbs only.
+for free); lemmas are read lazily, for nouns and verbs only. Quotation spans
+are looked up by bisection (:class:`_Spans`), so the stage stays linear in the
+length of a long text.
 
 Known limits: content clauses are cut by the parse, so a misparse cuts them
 short or long; a content ends before ", saying …", ", citing …" (the speaker's
@@ -43,7 +45,9 @@ Example::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from ..model import Quote, Segment, Span
@@ -134,12 +138,35 @@ def _in_any(span: tuple[int, int], spans: Sequence[Span]) -> Span | None:
     return None
 
 
-def _covered(span: tuple[int, int], marked: Sequence[Span], text: str) -> bool:
+class _Spans:
+    """Spans in their given order, and those that can reach past a position, found by
+    bisection when the spans come sorted by start (a long text holds thousands of
+    quotations; scanning them all for each sentence made the stage quadratic)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        self.starts = [sp.start for sp in self.spans]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.longest = max((sp.end - sp.start for sp in self.spans), default=0)
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def after(self, pos: int) -> Iterator[Span]:
+        """In order, every span that may end after ``pos`` (and, if unsorted, all)."""
+        if not self.ordered:
+            return iter(self.spans)
+        return islice(self.spans, bisect_left(self.starts, pos - self.longest), None)
+
+
+def _covered(span: tuple[int, int], marked: _Spans, text: str) -> bool:
     """Is the content essentially one marked quotation (at most two words besides)?"""
     total = len(re.findall(r"\w+", text[span[0]:span[1]]))
     if not total:
         return True
-    for sp in marked:
+    for sp in marked.after(span[0] - 2):
+        if marked.ordered and sp.start >= span[1] + 2:
+            break
         if sp.end <= span[0] - 2 or sp.start >= span[1] + 2:
             continue
         inner = (max(sp.start, span[0]), min(sp.end, span[1]))
@@ -152,12 +179,16 @@ def _covered(span: tuple[int, int], marked: Sequence[Span], text: str) -> bool:
 
 
 class _Finder:
-    def __init__(self, text: str, marked: Sequence[Span], speechy: Sequence[Span]) -> None:
+    def __init__(self, text: str, marked: _Spans, speechy: _Spans) -> None:
         self.text = text
         self.marked = marked
         self.speechy = speechy
         self.found: list[tuple[int, int, str, str, str, int, int]] = []
         # (start, end, kind, mode, cue, cue_start, cue_end)
+        self._by_cue: dict[int, list[tuple[int, int]]] = {}
+        self._extents: set[tuple[int, int]] = set()
+        self._opens = [m.start() for m in re.finditer(r"\[", text)]
+        self._closes = [m.start() for m in re.finditer(r"\]", text)]
 
     def add(self, s: int, e: int, kind: str, mode: str, cue: str, cs: int, ce: int,
             force: bool = False) -> None:
@@ -173,19 +204,22 @@ class _Finder:
             return
         if mode == "indirect" and _covered((s, e), self.speechy, self.text):
             return
-        for sp in self.marked:  # a content never straddles a quotation mark
+        for sp in self.marked.after(s):  # a content never straddles a quotation mark
+            if self.marked.ordered and sp.start >= e:
+                break  # e grows only to the end of a span that starts before it
             if s < sp.start < e < sp.end and not re.search(r"\w", self.text[e:sp.end]):
                 e = sp.end  # the clause ends where its final quotation ends
             if sp.start < s < sp.end < e or s < sp.start < e < sp.end:
                 return
-        if self.text.rfind("[", 0, s) > self.text.rfind("]", 0, s):
+        if _last_before(self._opens, s) > _last_before(self._closes, s):
             return  # inside an editorial insertion
-        for f in self.found:
-            if f[5] == cs and f[0] < e and s < f[1] and not force:
-                return  # one content per cue
-        if any(f[0] == s and f[1] == e for f in self.found):
+        if not force and any(fs < e and s < fe for fs, fe in self._by_cue.get(cs, ())):
+            return  # one content per cue
+        if (s, e) in self._extents:
             return
         self.found.append((s, e, kind, mode, cue, cs, ce))
+        self._by_cue.setdefault(cs, []).append((s, e))
+        self._extents.add((s, e))
 
     # -- regex finders --------------------------------------------------------------
     def dash_said(self, ps: int, pe: int) -> None:
@@ -412,9 +446,17 @@ class _Finder:
         return doc.text[s:e]
 
 
-def _dialogue_tag(text: str, ss: int, se: int, speechy: Sequence[Span]) -> bool:
+def _last_before(positions: list[int], pos: int) -> int:
+    """The last of the sorted ``positions`` before ``pos`` (``str.rfind`` semantics), or -1."""
+    i = bisect_left(positions, pos)
+    return positions[i - 1] if i else -1
+
+
+def _dialogue_tag(text: str, ss: int, se: int, speechy: _Spans) -> bool:
     """Is the sentence a quotation plus a short tag (at most six words outside quotes)?"""
-    inside = [(sp.start, min(se, sp.end)) for sp in speechy
+    near = speechy.spans if not speechy.ordered else speechy.spans[
+        bisect_left(speechy.starts, ss):bisect_left(speechy.starts, se)]
+    inside = [(sp.start, min(se, sp.end)) for sp in near
               if ss <= sp.start < se and not (sp.start <= ss + 2 and sp.end >= se - 2)]
     # quotes inside the sentence, not one around all of it
     if not inside:
@@ -431,8 +473,8 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
                   parse: Parser | None = None) -> list[Quote]:
     """Find reported speech in ``text``; return Quote records (ids r1…, no speakers)."""
     parse = parse or cue_parse
-    marked = [q.span for q in quote_spans]
-    speechy = [q.span for q in quote_spans if q.kind in ("speech", "block")]
+    marked = _Spans([q.span for q in quote_spans])
+    speechy = _Spans([q.span for q in quote_spans if q.kind in ("speech", "block")])
     nontext = [s.span for s in segments if s.kind in _SKIP_SEGMENTS]
     titles = [q.span for q in quote_spans if q.kind in ("title", "scare")]
     f = _Finder(text, marked, speechy)
