@@ -278,7 +278,7 @@ class _Finder:
 
     # -- parse-based finders ----------------------------------------------------------
     def from_parse(self, ss: int, doc: Any) -> None:
-        sent_text = doc.text
+        sent_text = doc.text  # spaCy joins the tokens anew on each access: read it once
         evident = _EVIDENT.match(sent_text) is not None
         for tok in doc:
             if tok.pos_ not in ("NOUN", "VERB", "AUX"):
@@ -315,7 +315,7 @@ class _Finder:
             elif evident and tok.dep_ == "ROOT":
                 continue
             cue_s, cue_e = self._cue_extent(tok)
-            cue = (self._cue_text(doc, tok), ss + cue_s, ss + cue_e)
+            cue = (sent_text[cue_s:cue_e], ss + cue_s, ss + cue_e)
             comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i != tok.i]
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             source = [c for c in tok.children if c.dep_ == "agent" or
@@ -440,10 +440,6 @@ class _Finder:
         aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i]
         first = min([tok] + aux, key=lambda t: t.i)
         return first.idx, tok.idx + len(tok.text)
-
-    def _cue_text(self, doc: Any, tok: Any) -> str:
-        s, e = self._cue_extent(tok)
-        return doc.text[s:e]
 
 
 def _last_before(positions: list[int], pos: int) -> int:
