@@ -267,7 +267,7 @@ def _accept(text: str, cands: list[Candidate], forms: dict[str, _Form]) -> set[s
     accepted = {f for f, info in forms.items()
                 if (info.rules - {"veto"}) or (info.spans and info.votes["person"] > info.votes["other"])}
     accepted = {f for f in accepted if not _only_place_like(text, forms[f])
-                and not _vetoed(text, forms[f])}
+                and not _vetoed(text, forms[f]) and not _place_name(f, forms[f])}
 
     def surname(f: str) -> str:
         return parse_name(f).surname
@@ -340,6 +340,20 @@ def _vetoed(text: str, info: _Form) -> bool:
                 re.match(r"[’']s\b", text[sp.end:sp.end + 3]):
             return True
     return False
+
+
+# The last word of a street, building or estate name ("Vauxhall Bridge Road", "Langham
+# Hotel", "Donwell Abbey"); words that are surnames too (Hall, Park, House) are left out.
+_PLACE_NOUNS = frozenset({"street", "road", "lane", "row", "square", "hotel", "abbey",
+                          "bridge", "avenue", "terrace", "gardens", "station", "castle",
+                          "cathedral", "church", "chapel", "crescent", "inn", "manor"})
+
+
+def _place_name(form: str, info: _Form) -> bool:
+    """A name of two or more words ending in a place noun, with no strong rule for it."""
+    words = form.split()
+    return len(words) >= 2 and words[-1].lower().rstrip(".") in _PLACE_NOUNS and \
+        not info.rules & _STRONG_RULES
 
 
 def _only_place_like(text: str, info: _Form) -> bool:
