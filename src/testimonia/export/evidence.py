@@ -31,8 +31,8 @@ from ..model import (
     Segment,
     Source,
     Span,
-    Stance,
     StageRun,
+    Stance,
 )
 
 FORMAT = "testimonia-evidence/1"

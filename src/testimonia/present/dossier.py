@@ -172,7 +172,6 @@ def claims_panels(analysis: Analysis, limit: int = 3) -> list[Panel]:
     """One panel per claim: verdict, chains as a tree, reasons, the exact quotes."""
     text = analysis.document.text
     names = _names(analysis)
-    sources = {s.id: s for s in analysis.layer("sources")}
     quotes = {q.id: q for q in analysis.layer("quotes")}
     assessments = {a.claim: a for a in analysis.layer("assessments")}
     panels = []
