@@ -57,6 +57,21 @@ class Draft:
     anchor: Item | None = None
 
 
+def _name_rule(d: Draft, rule: str) -> None:
+    """Give ``rule`` to the members of ``d`` that carry no rule of their own yet."""
+    for m in d.members:
+        if not m.rule or m.rule == "statement":
+            m.rule = rule
+
+
+def _absorb(drafts: list[Draft], words: list[set[str]], into: int, n: int, rule: str) -> None:
+    """Move draft ``n``'s members (and words) into draft ``into``, naming the rule."""
+    _name_rule(drafts[n], rule)
+    drafts[into].members.extend(drafts[n].members)
+    words[into] |= words[n]
+    drafts[n].members = []
+
+
 def merge_same_subject(drafts: list[Draft], idf: dict[str, float],
                         title: frozenset[str] = frozenset()) -> None:
     """Merge a smaller draft into a larger one about the same subject when their words meet.
@@ -98,9 +113,7 @@ def merge_same_subject(drafts: list[Draft], idf: dict[str, float],
             # (a frame's narrative touches the title's words too easily: by similarity only)
             best = next((k for k in near if words[k] & title), None)
             if best is not None:
-                for m in d.members:
-                    m.rule = m.rule if m.rule and m.rule != "statement" else \
-                        "shares the title's words with the claim about its subject"
+                _name_rule(d, "shares the title's words with the claim about its subject")
         own_denials = all(m.polarity == "deny" and m.quote.speaker == d.subject
                           for m in d.members)
         if best is None and own_denials and kept.get(d.subject):
@@ -111,12 +124,7 @@ def merge_same_subject(drafts: list[Draft], idf: dict[str, float],
         if best is None:
             kept.setdefault(d.subject, []).append(n)
             continue
-        for m in d.members:
-            m.rule = m.rule if m.rule and m.rule != "statement" else \
-                "shares words with the claim about its subject"
-        drafts[best].members.extend(d.members)
-        words[best] |= words[n]
-        d.members = []
+        _absorb(drafts, words, best, n, "shares words with the claim about its subject")
     # a statement about no one ("the money never reached the town chest", said by a
     # chronicle) goes with a claim of its own paragraph whose words it meets (compared
     # with that claim's testimonies in the paragraph, one by one)
@@ -138,12 +146,7 @@ def merge_same_subject(drafts: list[Draft], idf: dict[str, float],
         if not scored:
             continue
         best = -max(scored)[2]
-        for m in d.members:
-            m.rule = m.rule if m.rule and m.rule != "statement" else \
-                "names no one; shares words with a claim of its paragraph"
-        drafts[best].members.extend(d.members)
-        words[best] |= words[n]
-        d.members = []
+        _absorb(drafts, words, best, n, "names no one; shares words with a claim of its paragraph")
 
 
 def fold_questions(drafts: list[Draft], idf: dict[str, float], kinds: dict[str, str]) -> None:
