@@ -55,3 +55,17 @@ def test_grade_a_friend_reporting_a_theft_speaks_against_interest(act: str,
     a = build(text, quotes, people, [("crook", "marsh", "sympathetic", "st")])
     _, x = main_claim(a)
     assert any(f.kind == "against_interest" for f in x.factors) is against
+
+
+def test_grade_doubt_cues_are_quoted_as_written() -> None:
+    people = {"kemp": ("Josiah Kemp", "Kemp"), "slade": ("Reuben Slade", "Slade"),
+              "marsh": ("Lydia Marsh", "Marsh"), "barrow": ("Owen Barrow",)}
+    text = ("The Granary\n\nOwen Barrow\n\nSlade stated that he watched "
+            "[q1:Kemp set fire to the granary thatch]. Marsh writes: [q2:‘Perhaps Slade "
+            "saw a lamp. If Kemp did set it, perhaps he had help.’]\n\nOwen Barrow")
+    quotes = [("q1", "speech", "indirect", "slade", None, None, None),
+              ("q2", "speech", "direct", "marsh", None, None, None)]
+    a = build(text, quotes, people)
+    doubt = next(f for x in a.layer("assessments") for f in x.factors if f.kind == "doubt")
+    assert "‘Perhaps’" in doubt.text and "‘perhaps’" not in doubt.text
+    assert doubt.text.count("erhaps") == 1  # "Perhaps … perhaps" is one cue, shown as first written

@@ -46,6 +46,14 @@ def _name(tx: Transmission, eid: str | None) -> str:
     return e.name if e else eid
 
 
+def _first_forms(words) -> list[str]:
+    """Words in order, each kept as first written, repeats (in any case) dropped."""
+    seen: dict[str, str] = {}
+    for w in words:
+        seen.setdefault(w.lower(), w)
+    return list(seen.values())
+
+
 def _quote_words(tx: Transmission, qid: str, width: int = 70) -> str:
     q = tx.quotes.get(qid)
     if q is None:
@@ -151,14 +159,14 @@ def assess_claim(claim: Claim, chains: Sequence[Chain], tx: Transmission,
             continue
         doubters.append(q.speaker) if q.speaker and q.speaker not in doubters else None
         text = q.span.of(tx.text)
-        cues = [(m.start(), m.end(), m.group(0).lower())
+        cues = [(m.start(), m.end(), "‘" + m.group(0) + "’")
                 for m in ct.pattern("doubt").finditer(text)]
         for m in re.finditer(r"(?<=[.!?:]\s)[A-Z][^.!?]{5,120}\?", text):
             if ct.pattern("rhetorical").match(m.group(0)):
                 cues.append((m.start(), m.end(), "‘" + m.group(0) + "’"))
         spans = tuple(Span(q.span.start + a, q.span.start + b) for a, b, _ in cues[:5])
         factors.append(Factor("doubt", -1, f"{_name(tx, q.speaker)} doubts it ("
-                              + ", ".join(dict.fromkeys(w for _, _, w in cues))
+                              + ", ".join(_first_forms(w for _, _, w in cues))
                               + ") but names no counter-evidence.", spans or (q.span,)))
     for qid in claim.support:
         q = tx.quotes.get(qid)

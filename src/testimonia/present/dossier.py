@@ -8,6 +8,7 @@ diagnostics. Every line that states a finding shows the text it rests on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,30 @@ from ..model import Analysis, Quote, Span
 def _preview(text: str, span: Span, width: int = 70) -> str:
     s = " ".join(span.of(text).split())
     return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _sentence_around(text: str, span: Span, reach: int = 240) -> Span:
+    """The sentence (or line) holding ``span``, looked for within ``reach`` characters."""
+    lo = max(0, span.start - reach)
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[lo:span.start])]
+    start = lo + starts[-1] if starts else lo
+    # an initial's full stop ("L.M. Kaganovich") does not end the sentence
+    m = re.search(r"(?<![A-Z])[.!?](?=\s|$)|\n", text[span.end:span.end + reach])
+    end = span.end + m.end() if m else min(len(text), span.end + reach)
+    return Span(start, end)
+
+
+def _quote_words(text: str, span: Span, width: int = 80) -> str:
+    """A quote's words; a bare "it" or "Yes" also shows the sentence it sits in."""
+    s = _preview(text, span, width)
+    if len(s.split()) > 2:
+        return f"“{s}”"
+    ctx = _sentence_around(text, span)
+    lead = max(ctx.start, span.start - width // 3)
+    while lead > ctx.start and not text[lead - 1].isspace():  # a whole first word
+        lead += 1
+    words = _preview(text, Span(lead, ctx.end), width)
+    return f"“{s}” (in “{'…' if lead > ctx.start else ''}{words}”)"
 
 
 def _names(analysis: Analysis) -> dict[str, str]:
@@ -195,14 +220,14 @@ def claims_panels(analysis: Analysis, limit: int = 3) -> list[Panel]:
                                 f"[dim]({eye}; witness {ch.witness_stance or 'stance unknown'})[/]")
                 for qid in ch.quotes:
                     if qid in quotes:
-                        node.add(f"{qid}: “{escape(_preview(text, quotes[qid].span, 80))}”")
+                        node.add(f"{qid}: {escape(_quote_words(text, quotes[qid].span))}")
             parts.append(tree)
         for role, ids in (("supports", c.support), ("denies", c.deny), ("doubts", c.doubt)):
             for qid in ids:
                 q = quotes.get(qid)
                 if q and qid not in in_chains:
                     who = names.get(q.speaker or "", "?")
-                    parts.append(Text(f"  {role:8s} {qid} {who}: “{_preview(text, q.span, 80)}”"))
+                    parts.append(Text(f"  {role:8s} {qid} {who}: {_quote_words(text, q.span)}"))
         if a:
             reasons = Tree("[bold]Why[/]")
             for f in a.factors:
