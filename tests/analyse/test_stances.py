@@ -59,6 +59,25 @@ def stances_of(text: str, quotes: tuple = ()) -> set[tuple[str, str, str]]:
      "Fedor Lanin respectively – agree on the date.",
      {("Pavel Sorin", "Rykov", "sympathetic"), ("Fedor Lanin", "Rykov", "hostile")}),
     ("I have denounced Molotov in print more than once.", {("the author", "Molotov", "hostile")}),
+    # relative clauses and the cues of everyday dislike, grievance and goodwill
+    ("The ferryman Thomas Brandt, who disliked Otto Vane, told the court he saw the boat.",
+     {("Thomas Brandt", "Otto Vane", "hostile")}),
+    ("Rosa Hale, who had quarrelled with Otto Vane for years, wrote to the board.",
+     {("Rosa Hale", "Otto Vane", "hostile")}),
+    ("The cook Ada Frame, no friend of Otto Vane, kept the ledger.",
+     {("Ada Frame", "Otto Vane", "hostile")}),
+    ("Otto Vane lost. Thomas Brandt, who had been Vane's friend since school, spoke for him.",
+     {("Thomas Brandt", "Otto Vane", "sympathetic")}),
+    ("Thomas Brandt, an old friend of Otto Vane, spoke first.",
+     {("Thomas Brandt", "Otto Vane", "sympathetic")}),
+    ("The porter Ned Cole, who owed his post to Otto Vane and spoke well of him, testified.",
+     {("Ned Cole", "Otto Vane", "sympathetic")}),
+    ("The clerk Ned Cole, who served Otto Vane faithfully, kept the keys.",
+     {("Ned Cole", "Otto Vane", "sympathetic")}),
+    ("The carter Ned Cole, who owed Otto Vane forty pounds, swore to it.",
+     {("Ned Cole", "Otto Vane", "hostile")}),
+    ("Ned Cole accused Otto Vane. Cole had been dismissed by Vane a month before.",
+     {("Ned Cole", "Otto Vane", "hostile")}),
 ])
 def test_stances_cues(text: str, want: set) -> None:
     assert stances_of(text) == want
@@ -70,6 +89,7 @@ def test_stances_cues(text: str, want: set) -> None:
     "Those near to Rykov kept silent.",                                    # nobody named
     "Remained loyal to Rykov, it seems.",                                  # no holder in the sentence
     "Rykov spoke. Tomsky listened.",                                       # no cue at all
+    "Thomas Brandt was a friend of no one; Otto Vane served the soup.",        # no target after "served"
 ])
 def test_stances_none(text: str) -> None:
     assert stances_of(text) == set()

@@ -10,7 +10,11 @@ cues only — no sentiment model:
 - works: "his favourable biography of X", "a hostile account of X";
 - "a source which is sympathetic to X" (the holder is whose source it is:
   the possessive "Y’s conversation" in the sentence);
-- verbs: "denounced X", "attacked X", "hit him", "praised X";
+- verbs: "denounced X", "attacked X", "hit him", "praised X", "disliked X",
+  "had quarrelled with X", "spoke well of X", "served X faithfully", "owed his
+  place to X"; "no friend of X" (hostile);
+- interest and grievance: "owed X money" (a debtor against the creditor), "had
+  been dismissed by X" (the one it was done to against the doer);
   "struggle against (the power of) X";
 - praise of a person by whoever is speaking: "X deserves kudos", "X … very
   politically aware" (the holder is the speaker of the quotation there, else
@@ -66,7 +70,19 @@ _WORK = r"biography|portrait|account|study|life|assessment|memoir|memoirs|histor
 _SYM_VERB = r"praised|praises|praising|defended|defends|defending|admired|admires|championed"
 _HOS_VERB = (r"denounced|denounces|denouncing|attacked|attacks|attacking|condemned|condemns|"
              r"vilified|slandered|betrayed|hit|accused|accuses|persecuted|"
-             r"hated|hates|despised|despises|fought|opposed|assaulted|purged|arrested")
+             r"hated|hates|despised|despises|fought|opposed|assaulted|purged|arrested|"
+             r"disliked|dislikes|detested|detests|loathed|loathes|resented|resents|"
+             r"distrusted|distrusts|mistrusted|mistrusts|abhorred|abhors")
+# falling out: "had quarrelled with X", "was at odds with X"
+_HOS_WITH = (r"quarrell?ed|quarrels|feuded|feuds|fell\s+out|fallen\s+out|"
+             r"(?:was|were|is|are|been)\s+at\s+(?:odds|loggerheads|war|daggers\s+drawn)")
+# a grievance at X's hands: "had been dismissed by X" (holder: the one it was done to)
+_GRIEVANCE = (r"dismissed|sacked|fired|evicted|dispossessed|cheated|swindled|defrauded|ruined|"
+              r"beaten|flogged|jailed|imprisoned|denounced|betrayed|humiliated|disinherited|"
+              r"jilted|wronged|slandered|sued|prosecuted|expelled|turned\s+out")
+# goodwill: "spoke well of X", "owed his place to X", "served X faithfully"
+_SYM_OF = r"spoke\s+well|speaks\s+well|spoken\s+well|thought\s+well|thinks\s+well|thought\s+highly"
+_HOS_OF = r"spoke\s+ill|speaks\s+ill|spoken\s+ill|thought\s+ill|thinks\s+ill"
 _PRAISE = (r"deserves?\s+(?:kudos|praise|credit|thanks|admiration)|(?:very\s+|highly\s+|most\s+)?"
            r"politically\s+(?:aware|astute|conscious)|(?:very\s+|highly\s+)?(?:principled|courageous|"
            r"honest|honourable|honorable|trustworthy|reliable|admirable)\b")
@@ -121,8 +137,12 @@ CUES: tuple[Cue, ...] = (
          "sympathetic", "possessor"),
     _cue("work-of", r"\b(?P<cue>(?:" + _HOS_WORK_ADJ + r")\s+(?:" + _WORK + r"))\s+of\s+" + _T,
          "hostile", "possessor"),
+    # "no friend of X" says the opposite of "a friend of X" (listed first: it owns the cue word)
+    _cue("no-noun-of", r"\bno\s+(?:great\s+|particular\s+)?(?P<cue>friend|admirer|lover|ally)"
+         r"\s+of\s+" + _T, "hostile"),
     _cue("noun-of", r"\b(?:(?:an?|another|the|one|his|her|their|a\s+close|a\s+bitter|"
-         r"a\s+staunch|a\s+loyal|a\s+sworn)\s+)?(?P<cue>" + _SYM_NOUN_OF + r")\s+of\s+" + _T,
+         r"a\s+staunch|a\s+loyal|a\s+sworn|an?\s+old|a\s+lifelong|a\s+longtime|"
+         r"a\s+devoted|a\s+trusted)\s+)?(?P<cue>" + _SYM_NOUN_OF + r")\s+of\s+" + _T,
          "sympathetic"),
     _cue("noun-of", r"\b(?:(?:an?|another|the|one|his|her|their|a\s+bitter|a\s+sworn|"
          r"an\s+implacable|a\s+fierce)\s+)?(?P<cue>" + _HOS_NOUN_OF + r")\s+of\s+" + _T, "hostile"),
@@ -138,6 +158,21 @@ CUES: tuple[Cue, ...] = (
          + r"[^\s,.;:]*\s+(?P<cue>" + _HOS_NOUN_PRE + r")\b", "hostile"),
     _cue("verb", r"\b(?P<cue>" + _SYM_VERB + r")\s+" + _T, "sympathetic"),
     _cue("verb", r"\b(?P<cue>" + _HOS_VERB + r")\s+" + _T, "hostile"),
+    _cue("verb-with", r"\b(?P<cue>(?:" + _HOS_WITH + r")\s+with)\s+" + _T, "hostile"),
+    _cue("grievance", r"\b(?:had\s+been|has\s+been|was|were|been|got)\s+(?:\w+ly\s+)?"
+         r"(?P<cue>(?:" + _GRIEVANCE + r")\s+by)\s+" + _T, "hostile"),
+    _cue("well-of", r"\b(?P<cue>(?:" + _SYM_OF + r")\s+of)\s+" + _T, "sympathetic"),
+    _cue("well-of", r"\b(?P<cue>(?:" + _HOS_OF + r")\s+of)\s+" + _T, "hostile"),
+    _cue("owed-to", r"\b(?P<cue>owed|owes|owing)\s+(?:his|her|their|my)\s+(?:place|post|"
+         r"living|position|office|career|rise|life|livelihood|appointment)\s+to\s+" + _T,
+         "sympathetic"),
+    # a debtor has an interest against the creditor: "who owed Kemp money"
+    _cue("owed-money", r"\b(?P<cue>owed|owes)\s+" + _T + r"[\w’'.\- ]{0,30}?\s+"
+         r"(?:money|a\s+debt|debts|rent|(?:\w+\s+)?(?:pounds|dollars|shillings|guineas|francs))\b",
+         "hostile"),
+    _cue("served", r"\b(?P<cue>served|serves|had\s+served|serving)\s+" + _T
+         + r"[\w’'.\- ]{0,30}?\s+(?:faithfully|loyally|devotedly|(?:\w+\s+)?years)\b",
+         "sympathetic"),
     _cue("struggle", r"\b(?P<cue>(?:struggle|fight|fighting|campaign|crusade|conspiracy|plot|"
          r"plotting|intrigues?)\s+against)\s+(?:the\s+(?:power|rule|regime|line|policy|policies|"
          r"dictatorship|leadership|faction|group)\s+of\s+)?" + _T, "hostile"),
@@ -385,7 +420,8 @@ def _holder(ctx: _Context, cue: Cue, start: int, target: str | None) -> list[str
         # "Hlinka, the governor's friend" / "Hlinka was the governor's friend" only:
         # in "Tony met his friend" the friend is nobody named.
         gap = ctx.text[refs[0].span.end:start] if refs else ""
-        if refs and re.fullmatch(r"\s*,\s*|\s+(?:was|were|is|are|remained|became|had been)\s+", gap):
+        if refs and re.fullmatch(r"\s*,\s*|(?:\s*,\s*who)?\s+(?:was|were|is|are|remained|became|"
+                                 r"had been|has been)\s+", gap):
             who = ctx.resolve(refs[0], exclude)
             return [who] if who and who != target else []
         return []
