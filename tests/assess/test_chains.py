@@ -58,3 +58,20 @@ def test_chains_the_subjects_own_first_person_admission_is_first_hand() -> None:
     chain = a.layer("chains")[0]
     assert chain.witness == "tarrant" and chain.eyewitness
     assert chain.eyewitness_reason == "the subject's own account"
+
+
+@pytest.mark.parametrize("lead,eyewitness", [
+    ("Two people were on the towpath that night. Dore wrote in her diary that", True),
+    ("Dore, who was there that night, wrote in her diary that", True),
+    # the group is said to be there, but the witness was named before it: no link
+    ("Dore kept a diary. Two people were on the towpath that night. She wrote that", False),
+    ("The night was wet. Dore wrote in her diary that", False),
+])
+def test_chains_presence_stated_by_the_author_makes_an_eyewitness(lead: str,
+                                                                  eyewitness: bool) -> None:
+    text = (f"The Flood\n\nMartha Quill\n\n{lead} [q1:the keeper let the water through]."
+            "\n\nMartha Quill")
+    a = build(text, [("q1", "speech", "indirect", "dore", None, None, None)], PEOPLE)
+    chain = a.layer("chains")[0]
+    assert chain.witness == "dore" and chain.eyewitness is eyewitness
+    assert ("puts them there" in chain.eyewitness_reason) is eyewitness

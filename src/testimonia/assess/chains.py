@@ -18,6 +18,11 @@ witness is the hearer when the subject speaks ("X told me that …"), else the
 speaker. Routes with one origin and one witness are **one chain**: copies,
 quotations of quotations and translations of one sentence collapse.
 
+A named witness is an *eyewitness* when the text says so: they say they saw
+or heard it, took part, heard it from the subject, or the author puts them
+at the scene ("Two people were on the towpath that night. … Dore wrote that
+…"; "Dore, who was there,"). Otherwise "presence not stated": hearsay.
+
 Two chains are independent when their routes share no link but their ends
 (origin and the citing author); ``independent_set`` picks a largest such set,
 greedily, eyewitness chains first.
@@ -58,6 +63,18 @@ _PERCEIVED = re.compile(r"\b(i|he|she|we|they)\s+(had\s+|has\s+|have\s+)?(saw|se
                         r"give|threaten|admit|dismiss|curse|swear)\w*)\b|"
                         r"\bwith\s+(my|his|her|our|their)\s+own\s+eyes\b|"
                         r"\b(i|he|she|we|they)\s+(was|were)\s+(present|there)\b", re.IGNORECASE)
+
+# Presence stated by the author before the witness is named, in the same paragraph:
+# "Two people were on the towpath that night. … Hannah Dore wrote that …"
+_PRESENT_GROUP = re.compile(
+    r"\b(?:two|three|four|five|several|a\s+few|only\s+(?:two|three|four)|both)\s+"
+    r"(?:people|persons|men|women|witnesses|souls|others|of\s+them|passengers|workmen)\s+"
+    r"(?:were|was|had\s+been|stood|sat|waited|worked)\s+(?:on|at|in|by|near|inside|outside|"
+    r"present|there|awake|on\s+duty|on\s+watch|about)\b", re.IGNORECASE)
+# …or in the witness's own description: "Hannah Dore, who was there that night,"
+_WHO_PRESENT = re.compile(r"[^.!?]{0,40}?,\s+who\s+(?:was|were|had\s+been)\s+"
+                          r"(?:present|there|on\s+(?:duty|watch)|an?\s+eye-?witness)\b",
+                          re.IGNORECASE)
 
 
 def _family(ref: Mapping[str, Any] | None, role: str = "author") -> list[str]:
@@ -124,6 +141,21 @@ class Transmission:
                         return e.id
         return next((e.id for e in self.entities.values() if e.name == "the author"),
                     next((e.id for e in self.entities.values() if e.role == "author"), None))
+
+    def presence_stated(self, who: str, before: int) -> bool:
+        """True when the text puts ``who`` at the scene before ``before``: a group said to
+        be there earlier in the paragraph of the witness's first mention in it ("Two people
+        were on the towpath that night."), or "X, who was present," at a mention."""
+        para = self.text.rfind("\n\n", 0, before) + 1
+        ent = self.entities.get(who)
+        if ent is None:
+            return False
+        for m in ent.mentions:
+            if para <= m.start < before:
+                if _WHO_PRESENT.match(self.text, m.end, before) or \
+                        _PRESENT_GROUP.search(self.text, para, m.start):
+                    return True
+        return False
 
     def is_person(self, eid: str | None) -> bool:
         """True for a known person (not a collective, not unknown)."""
@@ -269,6 +301,8 @@ def route_of(q: Quote, subject: str | None, tx: Transmission) -> Route:
                 eyewitness, reason = True, "says they saw or heard it"
             elif q.mode == "indirect" and _TOOK_PART.match(own):
                 eyewitness, reason = True, "took part in it"
+            elif tx.presence_stated(q.speaker, q.span.start):
+                eyewitness, reason = True, "the text puts them there"
     else:
         direct_inside = any(x.mode == "direct" for x in lineage[:-1]) or q.mode == "direct"
         if q.addressee == witness:
