@@ -90,13 +90,22 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[tuple[str, str]]:
     """The content words of ``text`` (stop words dropped), lower-cased, each with its stem."""
-    stops = stop_words()
     out = []
     for w in _WORD.findall(text):
-        low = w.lower()
-        if low not in stops and len(w) > 1:
-            out.append((low, stem(w)))
+        found = _content_word(w)
+        if found is not None:
+            out.append(found)
     return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_word(w: str) -> tuple[str, str] | None:
+    """(lower case, stem) of a word, None for a stop word: cached per form, since every
+    sentence of the document passes through here for the IDF table (issue 4, speed)."""
+    low = w.lower()
+    if low in stop_words() or len(w) <= 1:
+        return None
+    return low, stem(w)
 
 
 def content_stems(text: str, exclude: Iterable[str] = ()) -> list[str]:
@@ -155,29 +164,36 @@ def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
         for x in s:
             index.setdefault(x, []).append(i)
     weights = [weight(s, idf) for s in sets]
-    seen: set[tuple[int, int]] = set()
     for i, s in enumerate(sets):
         if not s:
             continue
-        left = weights[i]
+        wi = weights[i]
+        need = threshold * wi
+        left = wi
+        # a pair is probed from its lighter set only (the heavier, or the later of two
+        # equal ones, skips it), so the pairs already compared are this set's own
+        seen: set[int] = set()
         for x in sorted(s, key=lambda x: (-idf[x], x)):
-            if left < threshold * weights[i]:
+            if left < need:
                 break
             left -= idf[x]
-            for j in index[x]:
-                if j == i or weights[j] < weights[i] or (weights[j] == weights[i] and j < i):
+            posting = index[x]
+            if window is not None:
+                # the posting list is in text order: only its part within the window
+                # (a common stem's whole list, scanned per set, made this quadratic)
+                posting = posting[bisect.bisect_left(posting, i - window):
+                                  bisect.bisect_right(posting, i + window)]
+            for j in posting:
+                wj = weights[j]
+                if wj < wi or (wj == wi and j <= i) or j in seen:
                     continue
-                if window is not None and abs(i - j) > window:
-                    continue
-                pair = (min(i, j), max(i, j))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                # the weights are known: only the overlap is summed (same value as similarity)
-                small, big = (s, sets[j]) if len(s) <= len(sets[j]) else (sets[j], s)
-                low = min(weights[i], weights[j])
-                if low > 0 and sum(idf[x] for x in small if x in big) / low >= threshold:
-                    yield pair
+                seen.add(j)
+                # the weights are known (wi is the lower): only the overlap is summed,
+                # the same value as similarity()
+                t = sets[j]
+                small, big = (s, t) if len(s) <= len(t) else (t, s)
+                if wi > 0 and sum(idf[y] for y in small if y in big) / wi >= threshold:
+                    yield (i, j) if i < j else (j, i)
 
 
 _SENT = re.compile(r"(?<=[.!?…])[’”\"']?(?:\d{1,3}(?=\s))?\s+(?=[‘“\"'A-Z(\[])|\n\s*\n")
