@@ -240,6 +240,7 @@ class PoolPairs:
         self.weights = [weight(s, idf) for s in sets]
         self.prefix = [_prefix(s, w, idf, threshold) for s, w in zip(sets, self.weights,
                                                                       strict=True)]
+        self._w = np.array(self.weights, dtype=float)
         self._where = np.full(len(sets), -1, dtype=np.int64)  # place in the pool last searched
         self._a = self._b = self._va = self._vb = np.zeros(0, dtype=np.int64)
 
@@ -298,8 +299,7 @@ class PoolPairs:
             self._a, self._b = self._a[alive], self._b[alive]
             self._va, self._vb = self._va[alive], self._vb[alive]
             pa, pb = pa[alive], pb[alive]
-        w = np.array(self.weights)
-        wa, wb = w[self._a], w[self._b]
+        wa, wb = self._w[self._a], self._w[self._b]
         a_probes = (wa < wb) | ((wa == wb) & (pa < pb))
         linked = (np.abs(pa - pb) <= self.window) & np.where(a_probes, self._va, self._vb)
         labels = _components(len(members), pa[linked], pb[linked])
