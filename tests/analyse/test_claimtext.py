@@ -109,3 +109,37 @@ def test_claimtext_close_pairs_equal_all_pairs(sets, threshold, window) -> None:
 ])
 def test_claimtext_doubt_cues(text: str, hits: int) -> None:
     assert len(ct.pattern("doubt").findall(text)) == hits
+
+
+def _plain_groups(sets, idf, members, window) -> list[list[int]]:
+    """The reference: a union-find over close_pairs of the pool, run afresh."""
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in ct.close_pairs([sets[n] for n in members], idf, 0.5, window):
+        parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for k, n in enumerate(members):
+        groups.setdefault(find(k), []).append(n)
+    return list(groups.values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(STEMS, min_size=1, max_size=30), st.sampled_from([1, 2, 4]),
+       st.lists(st.tuples(st.lists(st.booleans(), max_size=30), st.randoms()), max_size=6))
+def test_claimtext_pool_pairs_equal_close_pairs_every_round(sets, window, rounds) -> None:
+    # few distinct weights: ties between sets of equal weight, decided by their order
+    idf = ct.IDF({f"w{i}": 1.0 + (i % 3) for i in range(12)})
+    idf.default = 3.0
+    pairs = ct.PoolPairs(sets, idf, 0.5, window, reach=2)
+    pool = list(range(len(sets)))
+    for drop, rnd in [([], None), *rounds]:
+        assert pairs.groups(pool) == _plain_groups(sets, idf, pool, window)
+        # the next pool: some members gone, the rest reordered (as _seeds does)
+        pool = [n for k, n in enumerate(pool) if not (drop[k] if k < len(drop) else False)]
+        if rnd is not None:
+            rnd.shuffle(pool)

@@ -408,10 +408,14 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
     def intro_span(self, q: W) -> tuple[int, int] | None:
         """The sentence ending in a colon that introduces the quote, if any."""
         s = self.open_start(q)
-        before = self.text[:s].rstrip()
-        if not before.endswith(":"):
+        # step back over the spaces: text[:s].rstrip() copied the whole text before every
+        # quote, quadratic on a long text (issue 4)
+        e = s
+        while e > 0 and self.text[e - 1].isspace():
+            e -= 1
+        if e == 0 or self.text[e - 1] != ":":
             return None
-        colon = len(before) - 1
+        colon = e - 1
         ss, _ = self.ctx.sentence_at(colon)
         return ss, colon
 

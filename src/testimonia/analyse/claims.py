@@ -177,46 +177,32 @@ def _subject(members: list[Item], kinds: dict[str, str]) -> str | None:
     return None
 
 
-def _union(items: list[Item], idf: dict[str, float]) -> list[list[Item]]:
-    """Single-link groups of items whose similarity reaches ``SEED``."""
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in ct.close_pairs([set(it.stems) for it in items], idf, SEED, WINDOW):
-        parent[find(j)] = find(i)
-    groups: dict[int, list[Item]] = {}
-    for i, it in enumerate(items):
-        groups.setdefault(find(i), []).append(it)
-    return list(groups.values())
-
-
 def _seeds(statements: list[Item], idf: dict[str, float], kinds: dict[str, str]
            ) -> tuple[list[Draft], list[Item]]:
-    """Drafts from groups of ≥ 2 close statements about one subject; the rest left over."""
+    """Drafts from groups of ≥ 2 close statements about one subject; the rest left over.
+
+    Round by round: single-link groups of the pool (similarity ≥ ``SEED``, at most
+    ``WINDOW`` statements apart in the pool); a group's members about its subject make a
+    draft, the others make the next round's pool, group after group.
+    """
     drafts: list[Draft] = []
     left: list[Item] = []
-    pool = statements
+    pairs = ct.PoolPairs([set(it.stems) for it in statements], idf, SEED, WINDOW)
+    pool = list(range(len(statements)))
     while pool:
-        rest_all: list[Item] = []
-        for group in _union(pool, idf):
+        rest_all: list[int] = []
+        for numbers in pairs.groups(pool):
+            group = [statements[n] for n in numbers]
             if len(group) < 2:
                 left.extend(group)
                 continue
             subj = _subject(group, kinds)
             keep = [m for m in group if subj in m.refs]
-            rest = [m for m in group if subj not in m.refs]
             if len(keep) >= 2:
                 drafts.append(Draft(subj, keep))
+                rest_all.extend(n for n in numbers if subj not in statements[n].refs)
             else:
-                rest = group if len(keep) < 2 else rest
-                rest_all.extend(rest) if len(rest) < len(group) else left.extend(rest)
-                continue
-            rest_all.extend(rest)
+                left.extend(group)
         pool = rest_all
     return drafts, left
 

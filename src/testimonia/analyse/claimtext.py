@@ -90,13 +90,22 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[tuple[str, str]]:
     """The content words of ``text`` (stop words dropped), lower-cased, each with its stem."""
-    stops = stop_words()
     out = []
     for w in _WORD.findall(text):
-        low = w.lower()
-        if low not in stops and len(w) > 1:
-            out.append((low, stem(w)))
+        found = _content_word(w)
+        if found is not None:
+            out.append(found)
     return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_word(w: str) -> tuple[str, str] | None:
+    """(lower case, stem) of a word, None for a stop word: cached per form, since every
+    sentence of the document passes through here for the IDF table (issue 4, speed)."""
+    low = w.lower()
+    if low in stop_words() or len(w) <= 1:
+        return None
+    return low, stem(w)
 
 
 def content_stems(text: str, exclude: Iterable[str] = ()) -> list[str]:
@@ -139,6 +148,33 @@ def similarity(a: Iterable[str], b: Iterable[str], idf: dict[str, float]) -> flo
     return weight(sa & sb, idf) / min(weight(sa, idf), weight(sb, idf))
 
 
+def _prefix(s: set[str], w: float, idf: dict[str, float], threshold: float) -> list[str]:
+    """The heaviest stems of ``s`` (weight ``w``), until less than ``threshold`` of it is left.
+
+    A set whose overlap with another reaches ``threshold`` of its weight shares one of
+    these with it (prefix filtering).
+    """
+    need = threshold * w
+    left = w
+    out = []
+    for x in sorted(s, key=lambda x: (-idf[x], x)):
+        if left < need:
+            break
+        left -= idf[x]
+        out.append(x)
+    return out
+
+
+def _reaches(s: set[str], t: set[str], ws: float, idf: dict[str, float],
+             threshold: float) -> bool:
+    """Does the overlap of ``s`` (the lighter, weight ``ws``) and ``t`` reach ``threshold``?
+
+    The same value as :func:`similarity`, with the weights already known.
+    """
+    small, big = (s, t) if len(s) <= len(t) else (t, s)
+    return ws > 0 and sum(idf[y] for y in small if y in big) / ws >= threshold
+
+
 def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
                 threshold: float, window: int | None = None) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, whose :func:`similarity` reaches ``threshold``.
@@ -155,29 +191,141 @@ def close_pairs(sets: Sequence[set[str]], idf: dict[str, float],
         for x in s:
             index.setdefault(x, []).append(i)
     weights = [weight(s, idf) for s in sets]
-    seen: set[tuple[int, int]] = set()
     for i, s in enumerate(sets):
         if not s:
             continue
-        left = weights[i]
-        for x in sorted(s, key=lambda x: (-idf[x], x)):
-            if left < threshold * weights[i]:
+        wi = weights[i]
+        # a pair is probed from its lighter set only (the heavier, or the later of two
+        # equal ones, skips it), so the pairs already compared are this set's own
+        seen: set[int] = set()
+        for x in _prefix(s, wi, idf, threshold):
+            posting = index[x]
+            if window is not None:
+                # the posting list is in text order: only its part within the window
+                # (a common stem's whole list, scanned per set, made this quadratic)
+                posting = posting[bisect.bisect_left(posting, i - window):
+                                  bisect.bisect_right(posting, i + window)]
+            for j in posting:
+                wj = weights[j]
+                if wj < wi or (wj == wi and j <= i) or j in seen:
+                    continue
+                seen.add(j)
+                if _reaches(s, sets[j], wi, idf, threshold):
+                    yield (i, j) if i < j else (j, i)
+
+
+class PoolPairs:
+    """Groups of close sets in a pool that loses members and is reordered, round by round.
+
+    ``claims._seeds`` clusters its statements in rounds: each round's pool is what the
+    last one left over, in a new order, and two sets are linked when
+    :func:`close_pairs` over that pool (with ``window``) would pair them. Running
+    close_pairs afresh each round made a book-length text quadratic: there is a round
+    for each person the largest cluster sheds. Here the candidates are found once for a
+    pool, a little more generously (``threshold`` less 1e-9, ``reach`` times the
+    window), and each round decides on its members' candidates by close_pairs' own
+    test (prefix, lighter set first, overlap), in that round's order, until the pool
+    has shrunk so much that two members ``window`` apart could have been further apart
+    than the wider window: then the candidates are found afresh. Tested against
+    close_pairs run every round.
+    """
+
+    def __init__(self, sets: Sequence[set[str]], idf: dict[str, float], threshold: float,
+                 window: int, reach: int = 3) -> None:
+        import numpy as np
+
+        self._np = np
+        self.sets, self.idf, self.threshold = sets, idf, threshold
+        self.window, self.wide = window, window * reach
+        self.weights = [weight(s, idf) for s in sets]
+        self.prefix = [_prefix(s, w, idf, threshold) for s, w in zip(sets, self.weights,
+                                                                      strict=True)]
+        self._w = np.array(self.weights, dtype=float)
+        self._where = np.full(len(sets), -1, dtype=np.int64)  # place in the pool last searched
+        self._a = self._b = self._va = self._vb = np.zeros(0, dtype=np.int64)
+
+    def _decide(self, p: int, o: int) -> bool:
+        """close_pairs' decision for ``p`` (the lighter, or the earlier of two equal) and ``o``."""
+        t = self.sets[o]
+        return any(x in t for x in self.prefix[p]) and \
+            _reaches(self.sets[p], t, self.weights[p], self.idf, self.threshold)
+
+    def _search(self, members: Sequence[int]) -> None:
+        """Find the candidate pairs of ``members`` (set numbers, in pool order)."""
+        np = self._np
+        self._where[:] = -1
+        self._where[list(members)] = np.arange(len(members))
+        found = close_pairs([self.sets[n] for n in members], self.idf,
+                            self.threshold - 1e-9, self.wide)
+        a, b, va, vb = [], [], [], []
+        for i, j in found:
+            x, y = members[i], members[j]
+            a.append(x)
+            b.append(y)
+            # each one's decision as the prober; only the one a round's order picks counts
+            va.append(self.weights[x] <= self.weights[y] and self._decide(x, y))
+            vb.append(self.weights[y] <= self.weights[x] and self._decide(y, x))
+        self._a, self._b = np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+        self._va, self._vb = np.array(va, dtype=bool), np.array(vb, dtype=bool)
+
+    def _still_covers(self, members: Sequence[int]) -> bool:
+        """Are any two members ``window`` apart now within ``wide`` in the pool searched?"""
+        np = self._np
+        was = self._where[list(members)]
+        if (was < 0).any():
+            return False
+        if len(was) <= self.window + 1:
+            return bool(was.max() - was.min() <= self.wide)
+        runs = np.lib.stride_tricks.sliding_window_view(was, self.window + 1)
+        return bool((runs.max(axis=1) - runs.min(axis=1) <= self.wide).all())
+
+    def groups(self, members: Sequence[int]) -> list[list[int]]:
+        """Single-link groups of ``members`` (set numbers, in pool order) by close pairs.
+
+        Returns:
+            The groups, each in pool order, ordered by their first member's place:
+            what a union-find over ``close_pairs(sets of members, ..., window)`` gives.
+        """
+        np = self._np
+        if not members:
+            return []
+        if not self._still_covers(members):
+            self._search(members)
+        at = np.full(len(self.sets), -1, dtype=np.int64)
+        at[list(members)] = np.arange(len(members))
+        pa, pb = at[self._a], at[self._b]
+        alive = (pa >= 0) & (pb >= 0)
+        if not alive.all():  # the pool only shrinks: drop the pairs of members gone
+            self._a, self._b = self._a[alive], self._b[alive]
+            self._va, self._vb = self._va[alive], self._vb[alive]
+            pa, pb = pa[alive], pb[alive]
+        wa, wb = self._w[self._a], self._w[self._b]
+        a_probes = (wa < wb) | ((wa == wb) & (pa < pb))
+        linked = (np.abs(pa - pb) <= self.window) & np.where(a_probes, self._va, self._vb)
+        labels = _components(len(members), pa[linked], pb[linked])
+        out: dict[int, list[int]] = {}
+        for k, n in enumerate(members):
+            out.setdefault(int(labels[k]), []).append(n)
+        return list(out.values())
+
+
+def _components(n: int, a: object, b: object) -> object:
+    """Component labels of nodes ``0..n-1`` linked by the edges ``a[k]``–``b[k]`` (numpy):
+    each root hooked under the smaller root of an edge, then pointers halved, repeated."""
+    import numpy as np
+
+    labels = np.arange(n)
+    while True:
+        la, lb = labels[a], labels[b]
+        cross = la != lb
+        if not cross.any():
+            return labels
+        np.minimum.at(labels, np.maximum(la, lb)[cross], np.minimum(la, lb)[cross])
+        while True:
+            up = labels[labels]
+            if (up == labels).all():
                 break
-            left -= idf[x]
-            for j in index[x]:
-                if j == i or weights[j] < weights[i] or (weights[j] == weights[i] and j < i):
-                    continue
-                if window is not None and abs(i - j) > window:
-                    continue
-                pair = (min(i, j), max(i, j))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                # the weights are known: only the overlap is summed (same value as similarity)
-                small, big = (s, sets[j]) if len(s) <= len(sets[j]) else (sets[j], s)
-                low = min(weights[i], weights[j])
-                if low > 0 and sum(idf[x] for x in small if x in big) / low >= threshold:
-                    yield pair
+            labels = up
 
 
 _SENT = re.compile(r"(?<=[.!?…])[’”\"']?(?:\d{1,3}(?=\s))?\s+(?=[‘“\"'A-Z(\[])|\n\s*\n")

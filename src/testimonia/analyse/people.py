@@ -429,7 +429,7 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
     text = view.text
     segments: tuple[Segment, ...] = view["segments"]
     zones = _title_zones(text, view["quote_spans"])
-    vocab = frozenset(m.group() for m in _LOWER_WORD.finditer(text))
+    vocab = frozenset(_LOWER_WORD.findall(text))  # the pattern has no group: whole matches
     cands = candidates(text, lower_vocab=vocab)
     forms: dict[str, _Form] = {}
     for c in cands:

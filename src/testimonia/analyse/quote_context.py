@@ -60,6 +60,8 @@ class Context:
     quotes: list = field(default_factory=list)  # working quotes with .speaker, for narrator_at
     _roles: dict[str, str] | None = None
     _qstarts: list[int] = field(default_factory=list)
+    _qends: list[int] = field(default_factory=list)
+    _qback: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, segments: Sequence[Segment], people: Sequence[Entity],
@@ -145,15 +147,36 @@ class Context:
         """The working quotes (sorted by start), indexed for :meth:`around`."""
         self.quotes = quotes
         self._qstarts = [q.span.start for q in quotes]
+        self._qends = ends = [q.span.end for q in quotes]
+        # _qback[j]: the nearest quote before j that ends later than j (-1: none), so
+        # that around() steps over every quote ending no later than one it has passed
+        back: list[int] = []
+        stack: list[int] = []
+        for j, e in enumerate(ends):
+            while stack and ends[stack[-1]] <= e:
+                stack.pop()
+            back.append(stack[-1] if stack else -1)
+            stack.append(j)
+        self._qback = back
 
     def around(self, pos: int) -> list:
-        """Quotes holding ``pos`` (looking back over at most 400 quotes: linear overall)."""
+        """Quotes holding ``pos``, innermost start first (looking back over at most 400 quotes).
+
+        A quote that ends at or before ``pos`` cannot hold it, nor can any quote between
+        it and the nearest earlier one ending later (``_qback``): those are skipped, so a
+        lookup costs the quotes found plus a short chain of jumps, not 400 steps.
+        """
         i = bisect.bisect_right(self._qstarts, pos)
         out = []
-        for j in range(i - 1, max(-1, i - 400), -1):
-            q = self.quotes[j]
-            if q.span.end > pos:
-                out.append(q)
+        ends, back = self._qends, self._qback
+        lo = max(0, i - 399)
+        j = i - 1
+        while j >= lo:
+            if ends[j] > pos:
+                out.append(self.quotes[j])
+                j -= 1
+            else:
+                j = back[j]
         return out
 
     def narrator(self, pos: int, exclude_quote: object = None) -> str | None:

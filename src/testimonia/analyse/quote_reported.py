@@ -27,6 +27,10 @@ CONVERSATION = re.compile(r"\bconversations?\s+(?:of|between)\s+(?P<x>.{2,60}?)\
 _CONV_OWNER = re.compile(r"(?P<x>\S.{0,40}?)(?:’s|'s|\bhis|\bher|\btheir)\s+(?:\w+\s+){0,2}?"
                          r"(?:conversations?|talks?|meetings?|interviews?|exchanges?|correspondence)"
                          r"\s+with\s+(?P<y>.{2,80}?)(?=\s+(?:which|who|that|held|in|on|at)\b|[,.;:]|$)")
+# words every match of the two patterns above holds: a cheap test before running them
+# (the lazy ``.{0,40}?`` of _CONV_OWNER tries each offset of the window; issue 4, speed)
+_CONV_WORDS = re.compile(r"conversation|(?:talks?|meetings?|interviews?|exchanges?|correspondence)"
+                         r"\s+with\s")
 
 
 class ReportedRules:
@@ -104,7 +108,11 @@ class ReportedRules:
 
     def conversation_partner(self, q: W, lo: int, hi: int) -> None:
         """"X’s conversation with Y, in which Y indicates …": the addressee is X."""
+        if not q.speaker:
+            return  # both readings need the speaker as one side of the conversation
         text = self.text[max(0, lo - 300):hi]
+        if not _CONV_WORDS.search(text):
+            return
         base = max(0, lo - 300)
         for rx in (CONVERSATION, _CONV_OWNER):
             for m in rx.finditer(text):

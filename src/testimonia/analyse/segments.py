@@ -165,7 +165,7 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
             kinds[i] = "notes"
         elif any(h.contains(span) or span.contains(h) for h in hinted["title"]) and i <= 1:
             kinds[i] = "title"
-        elif _BOILER.search(b.text) and len(b.text) < 400:
+        elif len(b.text) < 400 and _BOILER.search(b.text):  # length first: the cheap test
             kinds[i] = "boilerplate"
         elif _GUTENBERG_NOTE.match(b.text):
             kinds[i] = "notes"
@@ -202,6 +202,9 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
     first_prose = prose[0]
     end = next((i for i in range(first_prose, len(blocks))
                 if i in endnotes or kinds[i] == "credit"), len(blocks))
+    # the last credit block: "a credit line after block i" is one test, not a scan to the end
+    # (which made the loops below quadratic on a book-length text; issue 4)
+    last_credit = max((i for i, k in enumerate(kinds) if k == "credit"), default=-1)
     sig = None
     for i in range(end - 1, first_prose, -1):
         if kinds[i] is None:
@@ -212,7 +215,7 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
         # A signature may also stand between body and an appended excerpt, with no notes.
         for i in range(first_prose + 1, end - 1):
             if kinds[i] is None and is_name_like(blocks[i].text, max_words=5) and \
-                    any(kinds[k] == "credit" for k in range(i, len(blocks))):
+                    last_credit >= i:
                 sig = i
                 break
     if sig is not None:
@@ -220,10 +223,11 @@ def classify(text: str, blocks: list[Block], hints: tuple = ()) -> list[str]:
     author_end = sig if sig is not None else end
     # Prose after the author's text (after the signature or the endnotes) is an
     # appended excerpt, as is prose standing just before a closing credit line.
+    first_note = min((k for k in endnotes if k >= first_prose), default=len(blocks))
     for i in range(author_end + 1, len(blocks)):
         if kinds[i] is None:
-            notes_before = any(k in endnotes for k in range(first_prose, i))
-            credit_after = any(kinds[k] == "credit" for k in range(i, len(blocks)))
+            notes_before = first_note < i
+            credit_after = last_credit >= i
             if (sig is not None and i > sig) or notes_before or credit_after:
                 kinds[i] = "excerpt"
     return [k or "body" for k in kinds]
