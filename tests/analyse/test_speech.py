@@ -107,6 +107,35 @@ def test_speech_authors_conclusion_and_impersonal_passive() -> None:
 
 @pytest.mark.model
 @pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "content", "kind"), [
+    # a dash-closed aside before the verb is no "… – said X" tag
+    ("It is evident that both his friends and his rivals – the doctor and the mayor "
+     "respectively – agree that the fire began in the mill.",
+     "that the fire began in the mill", "conclusion"),
+    ("The villagers – farmers and fishermen alike – agree that the bridge was unsafe.",
+     "that the bridge was unsafe", "speech"),
+    # the author's inference in other words
+    ("It is now quite clear that the two ledgers concur that the grain was sold twice.",
+     "that the grain was sold twice", "conclusion"),
+    ("There can be no doubt that the harbour records confirm that the ship left early.",
+     "that the ship left early", "conclusion"),
+    ("Clearly, both the ferrymen and the tollkeepers agree that the bridge was unsafe.",
+     "that the bridge was unsafe", "conclusion"),
+    ("The clerk was honest, and it is plain that both – the cook and the porter – concur "
+     "that the door was locked.", "that the door was locked", "conclusion"),
+    # … but only where the verb says what others concur on
+    ("Clearly, the ferryman said that the bridge was unsafe.",
+     "that the bridge was unsafe", "speech"),
+])
+def test_speech_authors_conclusion_over_collective_subjects(text: str, content: str,
+                                                           kind: str) -> None:
+    out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
+    got = [(q.span.of(text), q.kind) for q in out.layers["reported"]]
+    assert got == [(content, kind)]
+
+
+@pytest.mark.model
+@pytest.mark.issue(4)
 def test_speech_fast_parse_finds_what_the_full_parse_finds() -> None:
     from testimonia.analyse import nlp
 

@@ -73,8 +73,15 @@ _PAREN_TAG = re.compile(
     r"continued|warned|recalled|contended|suggested|declared|acknowledged|predicted),\s+"
     r"(?=[a-z‘“\"'])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
-_EVIDENT = re.compile(r"^\s*(?:It|it)\s+(?:is|was|seems|appears|becomes|became)\s+(?:\w+\s+)?"
-                      r"(?:evident|clear|obvious|apparent|plain|certain|manifest|undeniable)\s+that\b")
+#: "It is (now quite) evident that …", "There can be no doubt that …": the author's inference
+_EVIDENT = re.compile(
+    r"(?:^\W*|,\s+(?:and|but|so)\s+|;\s+)(?:(?:And|But|So|Thus|Hence|Therefore|thus|hence|"
+    r"therefore),?\s+)?(?:"
+    r"(?:It|it)\s+(?:is|was|seems|appears|becomes|became)\s+(?:\w+\s+){0,2}"
+    r"(?:evident|clear|obvious|apparent|plain|certain|manifest|undeniable)\s+that\b|"
+    r"[Tt]here\s+(?:is|was|can\s+be|could\s+be)\s+(?:little|no)\s+doubt\s+that\b)")
+#: "Clearly, both sources agree that …": the adverb makes the main verb the author's inference
+_EVIDENTLY = re.compile(r"^\W*(?:Clearly|Evidently|Plainly|Obviously|Manifestly|Undeniably),\s")
 _CONCLUDE_LEMMAS = {"concur", "agree", "confirm", "show", "indicate", "prove", "demonstrate",
                     "suggest", "establish"}
 _NP_CUE = {"inform": {"of", "about"}, "apprise": {"of"}, "warn": {"of", "about", "against"},
@@ -279,7 +286,11 @@ class _Finder:
     # -- parse-based finders ----------------------------------------------------------
     def from_parse(self, ss: int, doc: Any) -> None:
         sent_text = doc.text  # spaCy joins the tokens anew on each access: read it once
-        evident = _EVIDENT.match(sent_text) is not None
+        # "…, and it is evident that both … concur that …": a verb after it is the author's
+        ev = _EVIDENT.search(sent_text)
+        evident_from = ev.end() if ev else len(sent_text) + 1
+        at_start = ev is not None and ev.start() == 0
+        evidently = _EVIDENTLY.match(sent_text) is not None
         for tok in doc:
             if tok.pos_ not in ("NOUN", "VERB", "AUX"):
                 continue
@@ -310,10 +321,12 @@ class _Finder:
             if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
                 continue  # one's own thought, not testimony about others
             kind = "speech"
-            if evident and lemma in _CONCLUDE_LEMMAS:
+            if tok.idx >= evident_from and lemma in _CONCLUDE_LEMMAS:
                 kind = "conclusion"
-            elif evident and tok.dep_ == "ROOT":
+            elif at_start and tok.dep_ == "ROOT":
                 continue
+            elif evidently and lemma in _CONCLUDE_LEMMAS and tok.dep_ == "ROOT":
+                kind = "conclusion"
             cue_s, cue_e = self._cue_extent(tok)
             cue = (sent_text[cue_s:cue_e], ss + cue_s, ss + cue_e)
             comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i != tok.i]
@@ -399,10 +412,14 @@ class _Finder:
 
     @staticmethod
     def _after_dash(doc: Any, tok: Any) -> bool:
+        """Is ``tok`` a tag closing unmarked speech ("… – said Kulikov")? Not when its
+        subject comes before it: "those near him and those inimical to him – X and Y
+        respectively – concur that …" closes an aside, not a speech (issue 4)."""
         j = tok.i - 1
         while j >= 0 and doc[j].is_space:
             j -= 1
-        return j >= 0 and doc[j].text in ("–", "—", "--")
+        return j >= 0 and doc[j].text in ("–", "—", "--") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children)
 
     @staticmethod
     def _inverted_tag(doc: Any, tok: Any) -> bool:
