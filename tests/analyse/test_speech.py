@@ -67,6 +67,35 @@ def test_speech_parses_only_sentences_with_a_cue() -> None:
     assert parser.seen == ["He said that it was safe."]
 
 
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("“We go,” said Emma.", False),
+    ("Emma said: “We go.”", False),
+    ("Emma said, “We go.”", False),
+    # the quotation finishes a content clause: the clause is the content, so parse it
+    ("The mayor says the levy “would ruin the bakers.”", True),
+])
+def test_speech_a_quote_after_a_clause_start_is_no_dialogue_tag(text: str, parsed: bool) -> None:
+    quotes, _ = find_spans(text)
+    parser = _Parser()
+    find_reported(text, (), quotes, parse=parser)
+    assert bool(parser.seen) is parsed
+
+
+@pytest.mark.model
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "content"), [
+    ("The mayor says the levy “would ruin the bakers.” He left.",
+     "the levy “would ruin the bakers."),
+    # 'that' and one word besides the quotation still make a clause of it
+    ("The board says that “the audio failed.”", "that “the audio failed."),
+    ("The clerk said he “never saw the ledger.”", "he “never saw the ledger."),
+])
+def test_speech_clause_ending_in_a_quotation_is_content(text: str, content: str) -> None:
+    quotes, _ = find_spans(text)
+    assert [q.span.of(text) for q in find_reported(text, (), quotes)] == [content]
+
+
 def test_speech_skips_notes_and_credit_segments() -> None:
     from testimonia.model import Segment, Span
 

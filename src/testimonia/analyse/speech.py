@@ -29,8 +29,9 @@ length of a long text.
 Known limits: content clauses are cut by the parse, so a misparse cuts them
 short or long; a content ends before ", saying …", ", citing …" (the speaker's
 next act) but keeps a trailing ", which …" (on PolNeAR dev, cutting it loses
-more than it gains); a content clause that is itself a marked quotation is left
-to the quote (no duplicate); attributions PolNeAR counts but we do not look for
+more than it gains); a content clause that is exactly a marked quotation is left
+to the quote (no duplicate), while one with words besides it ("that “…”", "he
+“…”") is reported speech with the quotation nested in it; attributions PolNeAR counts but we do not look for
 ("seems", "is expected", "support", "called X Y") are missed.
 
 Example::
@@ -167,7 +168,10 @@ class _Spans:
 
 
 def _covered(span: tuple[int, int], marked: _Spans, text: str) -> bool:
-    """Is the content essentially one marked quotation (at most two words besides)?"""
+    """Is the content just one marked quotation (no word besides it)?
+
+    "says that “…”": PolNeAR's content takes the "that" (and "he “…”" the "he"),
+    so a clause with words besides the quotation is content of its own."""
     total = len(re.findall(r"\w+", text[span[0]:span[1]]))
     if not total:
         return True
@@ -179,8 +183,7 @@ def _covered(span: tuple[int, int], marked: _Spans, text: str) -> bool:
         inner = (max(sp.start, span[0]), min(sp.end, span[1]))
         inside = len(re.findall(r"\w+", text[inner[0]:inner[1]])) if inner[1] > inner[0] else 0
         extra = total - inside
-        if inside and extra <= 1 and sp.end - sp.start <= span[1] - span[0] + 4 and (
-                extra == 0 or re.match(r"\W*(?:that|whether)\b", text[span[0]:span[1]], re.I)):
+        if inside and extra == 0 and sp.end - sp.start <= span[1] - span[0] + 4:
             return True
     return False
 
@@ -474,6 +477,9 @@ def _dialogue_tag(text: str, ss: int, se: int, speechy: _Spans) -> bool:
     # quotes inside the sentence, not one around all of it
     if not inside:
         return False
+    for a, _ in inside:
+        if re.search(r"\w\s*$", text[ss:a].rstrip(MARKS + " ")):
+            return False  # 'says voter fraud “would be …”': the quote ends a content clause
     rest, pos = [], ss
     for a, b in sorted(inside):
         rest.append(text[pos:a])
