@@ -56,6 +56,19 @@ def test_speech_regex_finders(text: str, want: list[tuple[str, str, str, str]]) 
     assert reported(text) == want
 
 
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "want"), [
+    ("The difference now, he told me on Friday, is that the mill is open.",
+     ["The difference now", "is that the mill is open"]),
+    ("All of this, she acknowledges, could be undone by a flood.",
+     ["All of this", "could be undone by a flood"]),
+    ("It was, the harbour master said, a quiet winter.", ["It was", "a quiet winter"]),
+])
+def test_speech_parenthetical_tag_with_a_common_noun_or_an_adjunct(text: str,
+                                                                 want: list[str]) -> None:
+    assert [r[0] for r in reported(text)] == want
+
+
 def test_speech_dash_tag_on_a_marked_quote_is_not_repeated() -> None:
     assert reported("‘We go now’ – said Ivan.") == []
 

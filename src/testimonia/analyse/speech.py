@@ -68,10 +68,19 @@ _EXPRESSED = re.compile(
     r"(?:(?:my|his|her|their|our|its|the|a|an|this|that)\s+)?(?:\w+\s+)?"
     r"(?:reservations?|views?|opinions?|objections?|concerns?|doubts?|position|arguments?|"
     r"thesis|fears?|conviction|belief|point|conclusions?|answer|reply|response|verdict))\s*:\s*")
+_PAREN_CUES = sorted({f for w in """say add argue note write explain insist stress continue warn
+recall contend suggest declare acknowledge predict tell claim assert maintain concede admit observe
+believe think reckon estimate testify complain caution""".split()
+                      for f in inflections(w) if f == w + "s" or f.endswith("ed")}
+                     | {"said", "says", "told", "tells", "wrote", "writes", "thinks", "thought"},
+                     key=len, reverse=True)
+#: ", he said, …", ", the agency told reporters on Friday, …": a tag inside the sentence
 _PAREN_TAG = re.compile(
-    r",\s+(?:(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}|he\s+|she\s+|they\s+|I\s+|we\s+)"
-    r"(?:also\s+)?(?P<cue>said|says|added|argued|noted|wrote|explained|insisted|stressed|"
-    r"continued|warned|recalled|contended|suggested|declared|acknowledged|predicted),\s+"
+    r",\s+(?:(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}|(?:the|a|an|his|her|their|its)\s+"
+    r"(?:[\w'’-]+\s+){1,3}|he\s+|she\s+|they\s+|I\s+|we\s+|it\s+)"
+    r"(?:also\s+)?(?P<cue>" + "|".join(_PAREN_CUES) + r")"
+    r"(?:\s+(?:me|us|him|her|them|reporters|[A-Z][\w.'’-]*))?"
+    r"(?:\s+(?:on|in|at|last|this|earlier|later)(?:\s+[\w'’-]+){1,2})?,\s+"
     r"(?=[a-z‘“\"'])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 #: "It is (now quite) evident that …", "There can be no doubt that …": the author's inference
