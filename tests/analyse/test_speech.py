@@ -131,6 +131,15 @@ def test_speech_skips_notes_and_credit_segments() -> None:
     ("The miller refused to pay the new toll.", "to pay the new toll", "refused"),
     ("The mayor urged the bakers to lower their prices.", "the bakers to lower their prices",
      "urged"),
+    # a gerund content, after a preposition or as the object (issue 4)
+    ("The mayor called for reducing the tax on bread.", "reducing the tax on bread",
+     "called for"),
+    ("The mayor proposed dropping the levy on flour.", "dropping the levy on flour", "proposed"),
+    # a coordinated cue shares the subject and ends the first content
+    ("The council proposes a new bridge and plans to reduce the tolls.", "to reduce the tolls",
+     "plans"),
+    ("The council proposes a new bridge and plans to reduce the tolls.", "a new bridge",
+     "proposes"),
 ])
 def test_speech_parse_based_contents(text: str, content: str, cue: str) -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))

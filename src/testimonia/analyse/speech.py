@@ -119,6 +119,8 @@ _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "
 #: Every lemma a test below reads (lemmas outside it need not be looked up).
 _LEMMAS = frozenset(CUE_LEMMAS | SPEECH_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE | _NOUN_CUES
                     | _NOT_CUES | _MENTAL | _CONCLUDE_LEMMAS)
+#: A cue coordinated with another ends the other's content ("proposes X and plans to …").
+_COORD_CUES = SPEECH_LEMMAS | _OBJ_CUE | _TO_CUE
 _PREFILTER = cue_forms(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
 
 _CONNECTIVE = re.compile(r"(?:And|But|So|Yet|Or|Still|Also|However|Meanwhile|Moreover|Furthermore|"
@@ -330,6 +332,9 @@ class _Finder:
                                    for c in tok.children):
                     continue
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj and tok.dep_ == "conj":
+                # "proposes …, and plans to …": the coordinated cue shares its head's subject
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
                 continue  # one's own thought, not testimony about others
             kind = "speech"
@@ -387,7 +392,8 @@ class _Finder:
                 kids = [c for h in heads for c in h.children]
                 for c in kids:
                     if c.dep_ == "prep" and c.lower_ in preps:
-                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        # "called for reducing the rate": a gerund is the preposition's pcomp
+                        objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                         if objs and objs[0].lower_ not in _PERSONAL:
                             s, e = self._subtree(objs[0])
                             if lemma == "bring" and "date" not in sent_text[cue_s:s + 1]:
@@ -400,6 +406,9 @@ class _Finder:
             if lemma in _OBJ_CUE and subj and subj[0].lower_ not in ("it", "this", "that", "which"):
                 objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _PERSONAL
                         and c.pos_ != "PRON"]
+                if not objs:  # "proposed dropping the levy": a gerund object
+                    objs = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+                            and c.tag_ == "VBG" and c.i > tok.i]
                 if objs:
                     s, _ = self._subtree(objs[0])
                     # the object and what follows it in the clause ("described crass
@@ -451,7 +460,7 @@ class _Finder:
         if cut_conj:
             for c in tok.children:
                 if c.dep_ == "conj" and c.i > tok.i and \
-                        cue_lemma(c, _LEMMAS) in SPEECH_LEMMAS | _OBJ_CUE and not any(
+                        cue_lemma(c, _LEMMAS) in _COORD_CUES and not any(
                             k.dep_ == "mark" and k.lower_ == "that" for k in c.children):
                     # a coordinated cue of the same speaker ("… and warned …"), not a
                     # second clause of the content ("… and that one was found …")
