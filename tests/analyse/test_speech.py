@@ -140,6 +140,8 @@ def test_speech_skips_notes_and_credit_segments() -> None:
      "plans"),
     ("The council proposes a new bridge and plans to reduce the tolls.", "a new bridge",
      "proposes"),
+    ("The court blocked the sale, citing a threat to public health.",
+     "a threat to public health", "citing"),
 ])
 def test_speech_parse_based_contents(text: str, content: str, cue: str) -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))

@@ -332,8 +332,9 @@ class _Finder:
                                    for c in tok.children):
                     continue
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
-            if not subj and tok.dep_ == "conj":
-                # "proposes …, and plans to …": the coordinated cue shares its head's subject
+            if not subj and (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+                # "proposes …, and plans to …", "…, citing …": the coordinated cue or the
+                # participle shares its head's subject
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
                 continue  # one's own thought, not testimony about others
