@@ -56,6 +56,19 @@ def test_speech_regex_finders(text: str, want: list[tuple[str, str, str, str]]) 
     assert reported(text) == want
 
 
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "want"), [
+    ("The difference now, he told me on Friday, is that the mill is open.",
+     ["The difference now", "is that the mill is open"]),
+    ("All of this, she acknowledges, could be undone by a flood.",
+     ["All of this", "could be undone by a flood"]),
+    ("It was, the harbour master said, a quiet winter.", ["It was", "a quiet winter"]),
+])
+def test_speech_parenthetical_tag_with_a_common_noun_or_an_adjunct(text: str,
+                                                                 want: list[str]) -> None:
+    assert [r[0] for r in reported(text)] == want
+
+
 def test_speech_dash_tag_on_a_marked_quote_is_not_repeated() -> None:
     assert reported("‘We go now’ – said Ivan.") == []
 
@@ -65,6 +78,35 @@ def test_speech_parses_only_sentences_with_a_cue() -> None:
     parser = _Parser()
     find_reported(text, (), (), parse=parser)
     assert parser.seen == ["He said that it was safe."]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("“We go,” said Emma.", False),
+    ("Emma said: “We go.”", False),
+    ("Emma said, “We go.”", False),
+    # the quotation finishes a content clause: the clause is the content, so parse it
+    ("The mayor says the levy “would ruin the bakers.”", True),
+])
+def test_speech_a_quote_after_a_clause_start_is_no_dialogue_tag(text: str, parsed: bool) -> None:
+    quotes, _ = find_spans(text)
+    parser = _Parser()
+    find_reported(text, (), quotes, parse=parser)
+    assert bool(parser.seen) is parsed
+
+
+@pytest.mark.model
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "content"), [
+    ("The mayor says the levy “would ruin the bakers.” He left.",
+     "the levy “would ruin the bakers."),
+    # 'that' and one word besides the quotation still make a clause of it
+    ("The board says that “the audio failed.”", "that “the audio failed."),
+    ("The clerk said he “never saw the ledger.”", "he “never saw the ledger."),
+])
+def test_speech_clause_ending_in_a_quotation_is_content(text: str, content: str) -> None:
+    quotes, _ = find_spans(text)
+    assert [q.span.of(text) for q in find_reported(text, (), quotes)] == [content]
 
 
 def test_speech_skips_notes_and_credit_segments() -> None:
@@ -89,6 +131,17 @@ def test_speech_skips_notes_and_credit_segments() -> None:
     ("The miller refused to pay the new toll.", "to pay the new toll", "refused"),
     ("The mayor urged the bakers to lower their prices.", "the bakers to lower their prices",
      "urged"),
+    # a gerund content, after a preposition or as the object (issue 4)
+    ("The mayor called for reducing the tax on bread.", "reducing the tax on bread",
+     "called for"),
+    ("The mayor proposed dropping the levy on flour.", "dropping the levy on flour", "proposed"),
+    # a coordinated cue shares the subject and ends the first content
+    ("The council proposes a new bridge and plans to reduce the tolls.", "to reduce the tolls",
+     "plans"),
+    ("The council proposes a new bridge and plans to reduce the tolls.", "a new bridge",
+     "proposes"),
+    ("The court blocked the sale, citing a threat to public health.",
+     "a threat to public health", "citing"),
 ])
 def test_speech_parse_based_contents(text: str, content: str, cue: str) -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
@@ -103,6 +156,35 @@ def test_speech_authors_conclusion_and_impersonal_passive() -> None:
     out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
     got = [(q.span.of(text), q.kind) for q in out.layers["reported"]]
     assert got == [("that he raised the question", "conclusion")]
+
+
+@pytest.mark.model
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "content", "kind"), [
+    # a dash-closed aside before the verb is no "… – said X" tag
+    ("It is evident that both his friends and his rivals – the doctor and the mayor "
+     "respectively – agree that the fire began in the mill.",
+     "that the fire began in the mill", "conclusion"),
+    ("The villagers – farmers and fishermen alike – agree that the bridge was unsafe.",
+     "that the bridge was unsafe", "speech"),
+    # the author's inference in other words
+    ("It is now quite clear that the two ledgers concur that the grain was sold twice.",
+     "that the grain was sold twice", "conclusion"),
+    ("There can be no doubt that the harbour records confirm that the ship left early.",
+     "that the ship left early", "conclusion"),
+    ("Clearly, both the ferrymen and the tollkeepers agree that the bridge was unsafe.",
+     "that the bridge was unsafe", "conclusion"),
+    ("The clerk was honest, and it is plain that both – the cook and the porter – concur "
+     "that the door was locked.", "that the door was locked", "conclusion"),
+    # … but only where the verb says what others concur on
+    ("Clearly, the ferryman said that the bridge was unsafe.",
+     "that the bridge was unsafe", "speech"),
+])
+def test_speech_authors_conclusion_over_collective_subjects(text: str, content: str,
+                                                           kind: str) -> None:
+    out = run_stage(find_speech, make_analysis(text, segments=(), notes=(), quote_spans=()))
+    got = [(q.span.of(text), q.kind) for q in out.layers["reported"]]
+    assert got == [(content, kind)]
 
 
 @pytest.mark.model

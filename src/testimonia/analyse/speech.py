@@ -29,8 +29,9 @@ length of a long text.
 Known limits: content clauses are cut by the parse, so a misparse cuts them
 short or long; a content ends before ", saying …", ", citing …" (the speaker's
 next act) but keeps a trailing ", which …" (on PolNeAR dev, cutting it loses
-more than it gains); a content clause that is itself a marked quotation is left
-to the quote (no duplicate); attributions PolNeAR counts but we do not look for
+more than it gains); a content clause that is exactly a marked quotation is left
+to the quote (no duplicate), while one with words besides it ("that “…”", "he
+“…”") is reported speech with the quotation nested in it; attributions PolNeAR counts but we do not look for
 ("seems", "is expected", "support", "called X Y") are missed.
 
 Example::
@@ -67,14 +68,30 @@ _EXPRESSED = re.compile(
     r"(?:(?:my|his|her|their|our|its|the|a|an|this|that)\s+)?(?:\w+\s+)?"
     r"(?:reservations?|views?|opinions?|objections?|concerns?|doubts?|position|arguments?|"
     r"thesis|fears?|conviction|belief|point|conclusions?|answer|reply|response|verdict))\s*:\s*")
+_PAREN_CUES = sorted({f for w in """say add argue note write explain insist stress continue warn
+recall contend suggest declare acknowledge predict tell claim assert maintain concede admit observe
+believe think reckon estimate testify complain caution""".split()
+                      for f in inflections(w) if f == w + "s" or f.endswith("ed")}
+                     | {"said", "says", "told", "tells", "wrote", "writes", "thinks", "thought"},
+                     key=len, reverse=True)
+#: ", he said, …", ", the agency told reporters on Friday, …": a tag inside the sentence
 _PAREN_TAG = re.compile(
-    r",\s+(?:(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}|he\s+|she\s+|they\s+|I\s+|we\s+)"
-    r"(?:also\s+)?(?P<cue>said|says|added|argued|noted|wrote|explained|insisted|stressed|"
-    r"continued|warned|recalled|contended|suggested|declared|acknowledged|predicted),\s+"
+    r",\s+(?:(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}|(?:the|a|an|his|her|their|its)\s+"
+    r"(?:[\w'’-]+\s+){1,3}|he\s+|she\s+|they\s+|I\s+|we\s+|it\s+)"
+    r"(?:also\s+)?(?P<cue>" + "|".join(_PAREN_CUES) + r")"
+    r"(?:\s+(?:me|us|him|her|them|reporters|[A-Z][\w.'’-]*))?"
+    r"(?:\s+(?:on|in|at|last|this|earlier|later)(?:\s+[\w'’-]+){1,2})?,\s+"
     r"(?=[a-z‘“\"'])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
-_EVIDENT = re.compile(r"^\s*(?:It|it)\s+(?:is|was|seems|appears|becomes|became)\s+(?:\w+\s+)?"
-                      r"(?:evident|clear|obvious|apparent|plain|certain|manifest|undeniable)\s+that\b")
+#: "It is (now quite) evident that …", "There can be no doubt that …": the author's inference
+_EVIDENT = re.compile(
+    r"(?:^\W*|,\s+(?:and|but|so)\s+|;\s+)(?:(?:And|But|So|Thus|Hence|Therefore|thus|hence|"
+    r"therefore),?\s+)?(?:"
+    r"(?:It|it)\s+(?:is|was|seems|appears|becomes|became)\s+(?:\w+\s+){0,2}"
+    r"(?:evident|clear|obvious|apparent|plain|certain|manifest|undeniable)\s+that\b|"
+    r"[Tt]here\s+(?:is|was|can\s+be|could\s+be)\s+(?:little|no)\s+doubt\s+that\b)")
+#: "Clearly, both sources agree that …": the adverb makes the main verb the author's inference
+_EVIDENTLY = re.compile(r"^\W*(?:Clearly|Evidently|Plainly|Obviously|Manifestly|Undeniably),\s")
 _CONCLUDE_LEMMAS = {"concur", "agree", "confirm", "show", "indicate", "prove", "demonstrate",
                     "suggest", "establish"}
 _NP_CUE = {"inform": {"of", "about"}, "apprise": {"of"}, "warn": {"of", "about", "against"},
@@ -102,6 +119,8 @@ _PERSONAL = {"i", "me", "we", "us", "he", "him", "she", "her", "they", "them", "
 #: Every lemma a test below reads (lemmas outside it need not be looked up).
 _LEMMAS = frozenset(CUE_LEMMAS | SPEECH_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE | _NOUN_CUES
                     | _NOT_CUES | _MENTAL | _CONCLUDE_LEMMAS)
+#: A cue coordinated with another ends the other's content ("proposes X and plans to …").
+_COORD_CUES = SPEECH_LEMMAS | _OBJ_CUE | _TO_CUE
 _PREFILTER = cue_forms(CUE_LEMMAS | set(_NP_CUE) | _OBJ_CUE | _TO_CUE)
 
 _CONNECTIVE = re.compile(r"(?:And|But|So|Yet|Or|Still|Also|However|Meanwhile|Moreover|Furthermore|"
@@ -160,7 +179,10 @@ class _Spans:
 
 
 def _covered(span: tuple[int, int], marked: _Spans, text: str) -> bool:
-    """Is the content essentially one marked quotation (at most two words besides)?"""
+    """Is the content just one marked quotation (no word besides it)?
+
+    "says that “…”": PolNeAR's content takes the "that" (and "he “…”" the "he"),
+    so a clause with words besides the quotation is content of its own."""
     total = len(re.findall(r"\w+", text[span[0]:span[1]]))
     if not total:
         return True
@@ -172,8 +194,7 @@ def _covered(span: tuple[int, int], marked: _Spans, text: str) -> bool:
         inner = (max(sp.start, span[0]), min(sp.end, span[1]))
         inside = len(re.findall(r"\w+", text[inner[0]:inner[1]])) if inner[1] > inner[0] else 0
         extra = total - inside
-        if inside and extra <= 1 and sp.end - sp.start <= span[1] - span[0] + 4 and (
-                extra == 0 or re.match(r"\W*(?:that|whether)\b", text[span[0]:span[1]], re.I)):
+        if inside and extra == 0 and sp.end - sp.start <= span[1] - span[0] + 4:
             return True
     return False
 
@@ -279,7 +300,11 @@ class _Finder:
     # -- parse-based finders ----------------------------------------------------------
     def from_parse(self, ss: int, doc: Any) -> None:
         sent_text = doc.text  # spaCy joins the tokens anew on each access: read it once
-        evident = _EVIDENT.match(sent_text) is not None
+        # "…, and it is evident that both … concur that …": a verb after it is the author's
+        ev = _EVIDENT.search(sent_text)
+        evident_from = ev.end() if ev else len(sent_text) + 1
+        at_start = ev is not None and ev.start() == 0
+        evidently = _EVIDENTLY.match(sent_text) is not None
         for tok in doc:
             if tok.pos_ not in ("NOUN", "VERB", "AUX"):
                 continue
@@ -307,13 +332,19 @@ class _Finder:
                                    for c in tok.children):
                     continue
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj and (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+                # "proposes …, and plans to …", "…, citing …": the coordinated cue or the
+                # participle shares its head's subject
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             if lemma in _MENTAL and subj and subj[0].lower_ in ("i", "we"):
                 continue  # one's own thought, not testimony about others
             kind = "speech"
-            if evident and lemma in _CONCLUDE_LEMMAS:
+            if tok.idx >= evident_from and lemma in _CONCLUDE_LEMMAS:
                 kind = "conclusion"
-            elif evident and tok.dep_ == "ROOT":
+            elif at_start and tok.dep_ == "ROOT":
                 continue
+            elif evidently and lemma in _CONCLUDE_LEMMAS and tok.dep_ == "ROOT":
+                kind = "conclusion"
             cue_s, cue_e = self._cue_extent(tok)
             cue = (sent_text[cue_s:cue_e], ss + cue_s, ss + cue_e)
             comp = [c for c in tok.children if c.dep_ in ("ccomp",) and c.i != tok.i]
@@ -362,7 +393,8 @@ class _Finder:
                 kids = [c for h in heads for c in h.children]
                 for c in kids:
                     if c.dep_ == "prep" and c.lower_ in preps:
-                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        # "called for reducing the rate": a gerund is the preposition's pcomp
+                        objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                         if objs and objs[0].lower_ not in _PERSONAL:
                             s, e = self._subtree(objs[0])
                             if lemma == "bring" and "date" not in sent_text[cue_s:s + 1]:
@@ -375,6 +407,9 @@ class _Finder:
             if lemma in _OBJ_CUE and subj and subj[0].lower_ not in ("it", "this", "that", "which"):
                 objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in _PERSONAL
                         and c.pos_ != "PRON"]
+                if not objs:  # "proposed dropping the levy": a gerund object
+                    objs = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+                            and c.tag_ == "VBG" and c.i > tok.i]
                 if objs:
                     s, _ = self._subtree(objs[0])
                     # the object and what follows it in the clause ("described crass
@@ -399,10 +434,14 @@ class _Finder:
 
     @staticmethod
     def _after_dash(doc: Any, tok: Any) -> bool:
+        """Is ``tok`` a tag closing unmarked speech ("… – said Kulikov")? Not when its
+        subject comes before it: "those near him and those inimical to him – X and Y
+        respectively – concur that …" closes an aside, not a speech (issue 4)."""
         j = tok.i - 1
         while j >= 0 and doc[j].is_space:
             j -= 1
-        return j >= 0 and doc[j].text in ("–", "—", "--")
+        return j >= 0 and doc[j].text in ("–", "—", "--") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children)
 
     @staticmethod
     def _inverted_tag(doc: Any, tok: Any) -> bool:
@@ -422,7 +461,7 @@ class _Finder:
         if cut_conj:
             for c in tok.children:
                 if c.dep_ == "conj" and c.i > tok.i and \
-                        cue_lemma(c, _LEMMAS) in SPEECH_LEMMAS | _OBJ_CUE and not any(
+                        cue_lemma(c, _LEMMAS) in _COORD_CUES and not any(
                             k.dep_ == "mark" and k.lower_ == "that" for k in c.children):
                     # a coordinated cue of the same speaker ("… and warned …"), not a
                     # second clause of the content ("… and that one was found …")
@@ -457,6 +496,9 @@ def _dialogue_tag(text: str, ss: int, se: int, speechy: _Spans) -> bool:
     # quotes inside the sentence, not one around all of it
     if not inside:
         return False
+    for a, _ in inside:
+        if re.search(r"\w\s*$", text[ss:a].rstrip(MARKS + " ")):
+            return False  # 'says voter fraud “would be …”': the quote ends a content clause
     rest, pos = [], ss
     for a, b in sorted(inside):
         rest.append(text[pos:a])
