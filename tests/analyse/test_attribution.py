@@ -159,3 +159,28 @@ def test_attribution_according_to_and_unknown_stays_none() -> None:
 ])
 def test_attribution_gender_from_a_known_given_name(text: str, speaker: str) -> None:
     assert run(text, "Ivan", "Anna")[0][1] == speaker
+
+
+@pytest.mark.issue(4)
+def test_attribution_he_said_pages_after_the_name_is_the_last_man_named() -> None:
+    # the local resolver looks three narration sentences back; a scene's "he" goes further
+    text = ("Ivan walked to the window. The street was empty. The lamps were lit. "
+            "A cart passed. The rain fell on the roofs.\n\n“Not now,” he said.")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Ivan", "cue-after-pronoun-salient")
+
+
+@pytest.mark.issue(4)
+def test_attribution_a_tag_between_two_parts_of_one_speech_is_the_first_parts_too() -> None:
+    # "‘A,’ I remarked, ‘B’": the quote after the tag does not take the tag away
+    text = ("I had known him for years. “When you explain it,” I remarked, "
+            "“it always seems simple.”")
+    got = run(text, "Peter Smith", authors=("Peter Smith",))
+    assert got[0][1::3] == ("Peter Smith", "cue-after-narrator")
+
+
+@pytest.mark.issue(4)
+def test_attribution_he_answered_that_after_a_quote_is_reported_speech_not_its_tag() -> None:
+    text = ("Ivan met Anna at the gate. “We must go.” He only answered that the road "
+            "was long.")
+    got = run(text, "Ivan", "Anna")
+    assert got[0][4] != "cue-after-pronoun"

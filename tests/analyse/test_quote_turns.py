@@ -141,7 +141,7 @@ def test_quote_turns_he_said_after_my_turn_is_the_other_party() -> None:
     text = ("Ivan came in at nine. It was late. The fire was low. The clock ticked. "
             "The rain fell.\n\n“Shall we go?” I asked.\n\n“Not yet,” he said.")
     got = speakers(run(text, "Ivan", "Peter Smith", authors=("Peter Smith",)))
-    assert got[1] == ("Not yet,", "Ivan", "cue-after-pronoun-turn")
+    assert got[1] == ("Not yet,", "Ivan", "cue-after-pronoun-salient")
 
 
 def test_quote_turns_narration_paragraph_before_an_untagged_exchange() -> None:
@@ -272,3 +272,12 @@ def test_quote_turns_a_speech_over_two_paragraphs_is_one_turn() -> None:
             "“And then we shall rest by the river,” said Anna.\n\n“Good.”")
     got = run(text, "Ivan", "Anna")
     assert [g[1] for g in got] == ["Ivan", "Anna", "Anna", "Ivan"]
+
+
+def test_quote_turns_a_tag_on_a_line_of_its_own_keeps_the_exchange_going() -> None:
+    # one sentence a line: "asked Ivan ." is the first turn's tag, not narration between
+    text = ("Ivan and Anna walked on .\n“ Is it far ? ”\nasked Ivan impatiently .\n"
+            "“ Not far . ”\n“ How far ? ”\n“ Two miles . ”\n")
+    got = speakers(run(text, "Anna", "Ivan"))
+    assert [g[1] for g in got] == ["Ivan", None, "Ivan", None]
+    assert got[2][2] == "alternation"

@@ -36,9 +36,10 @@ The sieve, first rule that fires wins (speaker):
 
 Pronouns: "I/me/we" are the speaker of the quote around them (else the author
 of the memoir, article or excerpt they sit in), "you" its addressee, he/she
-the nearest compatible person, "they" the nearest collective (the
-questioners). Addressees: the cue's object, a vocative, the partner in a
-conversation ("X’s conversation with Y"), the other party of a dialogue, the
+the nearest compatible person (where the sentences just before name no one:
+the person of that gender named last in the scene's narration,
+``…-pronoun-salient``), "they" the nearest collective (the questioners).
+Addressees: the cue's object, a vocative, the partner in a conversation ("X’s conversation with Y"), the other party of a dialogue, the
 one replied to.
 
 Known limits: no general coreference; gender is known only from titles; the
@@ -357,10 +358,15 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
                                        + self.text[q.span.end:end]):
                 # "‘Pooh!’ she scoffed": after a quote ending in , ! ? any past tense tags it
                 v = re.match(r"^\s*(?:\w+ly\s+)?(?P<v>[a-z]{3,}ed)\b", self.text[rend:rend + 30])
-            # "Bukharin inquires ‘…’": a tag followed by a quote introduces that quote
+            # "Bukharin inquires ‘…’": a tag followed by a quote introduces that quote,
+            # unless this one breaks off at a comma for it ("‘A,’ I remarked, ‘B’")
             intro_next = v and re.match(r"[\s:,–—-]*[" + re.escape(MARKS) + "]",
-                                        self.text[rend + v.end():rend + v.end() + 6])
-            if v and ent and not intro_next:
+                                        self.text[rend + v.end():rend + v.end() + 6]) \
+                and not re.search(r",\s*[" + re.escape(MARKS) + r"]*\s*$",
+                                  self.text[q.span.start:end])
+            # "He only answered that …": a content clause is reported speech of its own
+            clause = v and re.match(r"\s+(?:that|whether|if|how)\b", self.text[rend + v.end():rend + v.end() + 10])
+            if v and ent and not intro_next and not clause:
                 q.cue = q.cue or v.group("v")
                 q.cue_span = q.cue_span or Span(rend + v.start("v"), rend + v.end("v"))
                 return self._set(q, ent, "cue-after" + ("" if how == "name" else f"-{how}"))

@@ -93,6 +93,12 @@ class TurnRules:
                 self.text[k:k + 1] not in MARKS
             return "same" if unclosed else "adjacent"
         if self._line_mode:
+            if gap.count("\n") == 2 and not gap[gap.rfind("\n"):].strip(" \t\n" + MARKS):
+                # a's tag on a line of its own ("cried his wife impatiently ."), which
+                # para_bounds reads with a's line: that line is a's, not narration between
+                _, pe = self.para_bounds(a.span.end - 1 if a.span.end else 0)
+                if pe >= end + gap.rfind("\n") and self.text.count("\n", end, pe) == 1:
+                    gap = gap[:gap.find("\n")] + " " + gap[gap.find("\n") + 1:]
             if gap.count("\n") != 1 or gap[gap.rfind("\n"):].strip(" \t\n" + MARKS):
                 return "apart"
             # only the rest of a's line between: a tag ("she said .") after a question
