@@ -184,3 +184,10 @@ def test_attribution_he_answered_that_after_a_quote_is_reported_speech_not_its_t
             "was long.")
     got = run(text, "Ivan", "Anna")
     assert got[0][4] != "cue-after-pronoun"
+
+
+@pytest.mark.issue(4)
+def test_attribution_said_the_old_man_is_taken_as_he_is() -> None:
+    text = ("Ivan and Anna sat by the fire. The clock struck ten. The rain fell. "
+            "The wind rose. The door banged.\n\n“Are you cold?” said the old man.")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Ivan", "cue-after-description")

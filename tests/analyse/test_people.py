@@ -329,3 +329,20 @@ def test_people_an_unnamed_first_person_teller_is_also_the_narrator(text: str,
     ents = people_of(text, quote_spans=_speech_spans(text))
     author = next(e for e in ents if e.name == "the author")
     assert ("the narrator" in author.aliases) is narrator
+
+
+@pytest.mark.issue(4)
+def test_people_the_ners_mouse_is_also_called_the_mouse() -> None:
+    from testimonia.analyse.descriptions import add_described
+    from testimonia.model import Mention
+
+    text = "“Sit down,” said the Mouse. O Mouse, do you know the way? The Mouse was silent."
+    at, last = text.index("O Mouse"), text.rindex("Mouse")
+    ents = [Entity("p1", "O Mouse", "person", ("O Mouse", "Mouse"),
+                   (Span(at, at + 7), Span(last, last + 5)))]
+    ments = [Mention("m1", Span(at, at + 7), "O Mouse", "person", "p1"),
+             Mention("m2", Span(last, last + 5), "Mouse", "person", "p1")]
+    got, ms = add_described(text, _speech_spans(text), ents, ments)
+    assert [(e.name, e.aliases) for e in got] == [("O Mouse", ("O Mouse", "Mouse", "the Mouse"))]
+    # the noun of "said the Mouse" becomes a mention of that person too
+    assert [(m.text, m.entity) for m in ms] == [("Mouse", "p1"), ("O Mouse", "p1"), ("Mouse", "p1")]

@@ -281,3 +281,12 @@ def test_quote_turns_a_tag_on_a_line_of_its_own_keeps_the_exchange_going() -> No
     got = speakers(run(text, "Anna", "Ivan"))
     assert [g[1] for g in got] == ["Ivan", None, "Ivan", None]
     assert got[2][2] == "alternation"
+
+
+def test_quote_turns_a_name_called_late_in_the_run_outweighs_a_guess_from_the_scene() -> None:
+    # Anna spoke in the scene before; the run's own evidence (Boris is called in the last
+    # turn, so he spoke the one before it, and two turns before that) comes first
+    text = ("“Hello,” said Anna.\n\nThe clock struck.\n\n“Is it late?” asked Ivan.\n\n"
+            "“Very.”\n\n“Then we go.”\n\n“Why?”\n\n“Because I say so, Boris.”")
+    got = run(text, "Anna", "Ivan", "Boris")
+    assert [g[1] for g in got] == ["Anna", "Ivan", "Boris", "Ivan", "Boris", "Ivan"]

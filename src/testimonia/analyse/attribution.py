@@ -67,6 +67,7 @@ from dataclasses import dataclass
 
 from ..model import Note, Quote, Span
 from ..settings import Settings
+from .descriptions import GENDERED_DESCRIPTION, noun_gender
 from .pipeline import LayerView, StageOutput, stage
 from .quote_context import PRONOUNS, RELATIVE, Context
 from .quote_dialogue import DialogueRules
@@ -229,14 +230,8 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
         if w and w.group(0).lower() in PRONOUNS:
             word = w.group(0).lower()
             ent, how = self.ctx.resolve(pos, pos + w.end(), exclude, q)
-            if word in ("he", "she") and q.parent is None and q.marked:
-                g = "m" if word == "he" else "f"
-                alt = self.recent_party(q, g, exclude)
-                if alt is not None and ent is None:
-                    ent, how = alt, "pronoun-party"
-                turn = self.turn_pronoun(q, ent, g, exclude)
-                if turn != ent:
-                    ent, how = turn, "pronoun-turn"
+            if word in ("he", "she"):
+                ent, how = self.in_exchange_of(q, ent, how, "m" if word == "he" else "f", exclude)
             return ent, how, pos + w.end()
         ent, rend = self.ctx.role_at(pos)  # "the alderman", named so elsewhere
         if ent and (not exclude or ent not in exclude) and (limit is None or pos < limit):
@@ -246,7 +241,31 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             if re.fullmatch(r"(?:\s*[\w’'-]+){0,3}\s*", self.text[pos:mm.span.start]) and \
                     (not exclude or mm.entity not in exclude):
                 return mm.entity, "name", mm.span.end
+        d = GENDERED_DESCRIPTION.match(self.text, pos)
+        if d and not d.group("the") and self.text[max(0, pos - 4):pos].lower() != "the ":
+            d = None  # "said the old man" (the article read already), not "said old Anna"
+        if d and (limit is None or d.end() <= limit):
+            # "said the old man": one already in the scene, taken as "he" is (issue 4)
+            g = noun_gender(d.group("noun"))
+            ent = self.ctx.pronoun(pos, g, exclude or set(), q) or \
+                self.ctx.salient(pos, g, exclude or set(), q)
+            ent, how = self.in_exchange_of(q, ent, "description", g, exclude)
+            return ent, how if how.startswith("description") else f"description-{how}", d.end()
         return None, "", pos
+
+    def in_exchange_of(self, q: W, ent: str | None, how: str, g: str,
+                       exclude: set[str] | None) -> tuple[str | None, str]:
+        """A he/she tag of a top-level turn: the other party of the exchange where the
+        resolver found no one or the one who just spoke (``pronoun-party``/``-turn``)."""
+        if q.parent is not None or not q.marked:
+            return ent, how
+        alt = self.recent_party(q, g, exclude)
+        if alt is not None and ent is None:
+            ent, how = alt, "pronoun-party"
+        turn = self.turn_pronoun(q, ent, g, exclude)
+        if turn != ent:
+            ent, how = turn, "pronoun-turn"
+        return ent, how
 
     def ref_before(self, lo: int, hi: int, q: W, exclude: set[str] | None = None
                    ) -> tuple[str | None, str]:

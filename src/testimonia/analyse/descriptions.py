@@ -5,8 +5,9 @@ Some stories name a character only by what it is, capitalised as a name:
 "Caterpillar" for no one (or for a word), so the sieve would give such a turn
 to one of the named parties. A capitalised noun after "the" that is the
 subject of a speech tag next to a quotation (or of the sentence just before
-it) is a person of the story; every "the Caterpillar" is a mention of it. The
-people stage adds these persons (role ``described``) after the named ones.
+it) is a person of the story; every "the Caterpillar" is a mention of it (the noun). The
+people stage adds these persons (role ``described``) after the named ones, or
+names the person the NER found in the noun ("Mouse") "the Mouse" too.
 
 requires: the text and the ``quote_spans`` layer (called by :mod:`people`) ·
 provides: described persons and their mentions (:func:`add_described`), and
@@ -22,15 +23,16 @@ Example::
 
     >>> from testimonia.model import Quote, Span
     >>> t = "“Who are you?” said the Caterpillar."
-    >>> [d.name for d in find_described(t, (Quote("q1", Span(1, 13)),), ())]
-    ['the Caterpillar']
+    >>> [(d.name, d.spans) for d in find_described(t, (Quote("q1", Span(1, 13)),), ())]
+    [('the Caterpillar', [Span(start=24, end=35)])]
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Span
@@ -46,8 +48,26 @@ _NP = r"(?P<det>[Tt]he)\s+(?P<noun>[A-Z][a-z]{2,})(?![\w’'-]|\s+[A-Z])"
 _AFTER_VERB = re.compile(r"[\s,.!?;:—–-]*(?:" + _TAG + r")\s+" + _NP)
 _AFTER_NP = re.compile(r"[\s,.!?;:—–-]*" + _NP + r"\s+(?:\w+ly\s+)?(?:" + _TAG + r"|[a-z]{3,}ed)\b")
 _LEAD_NP = re.compile(_NP + r"\s+(?:\w+ly\s+)?(?:" + _TAG + r"|[a-z]{3,}ed)\b[^.!?\"“”]{0,60}$")
+MALE_NOUNS = frozenset(
+    "man gentleman boy lad youth fellow father son brother uncle husband nephew grandfather "
+    "king prince duke earl lord baron emperor knight squire monk friar priest clergyman "
+    "vicar parson curate rector bishop footman butler coachman waiter landlord host".split())
+FEMALE_NOUNS = frozenset(
+    "woman lady girl lass maid maiden mother daughter sister aunt wife niece grandmother "
+    "queen princess duchess countess baroness nun landlady hostess governess widow "
+    "housekeeper".split())
+# "the old man", "the young lady": a definite description whose head tells the gender
+GENDERED_DESCRIPTION = re.compile(
+    r"(?P<the>[Tt]he\s+)?(?:[a-z][a-z-]+\s+){0,2}?(?P<noun>" + "|".join(sorted(MALE_NOUNS | FEMALE_NOUNS))
+    + r")\b(?![’'-])")
 _CLOSERS = "\"”’'»"
 _OPENERS = "\"“‘'«"
+
+
+def noun_gender(noun: str) -> str:
+    """'m' or 'f' for a gendered person noun ("clergyman" → 'm'), else ''."""
+    n = noun.lower()
+    return "m" if n in MALE_NOUNS else "f" if n in FEMALE_NOUNS else ""
 
 
 @dataclass
@@ -57,11 +77,14 @@ class Described:
     name: str
     aliases: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    entity: str | None = None  # a person the NER found already
 
 
-def find_described(text: str, quote_spans: Sequence, taken: Iterable[Span]) -> list[Described]:
+def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -> list[Described]:
     """Described persons of ``text``: each "the <Noun>" that is the subject of a speech
-    tag next to a quotation, with all its uses that overlap no ``taken`` span."""
+    tag next to a quotation, with a mention (the noun) at each of its uses. Where the
+    NER already made the noun (part of) a person's mention, ``Described.entity`` names
+    that person, who only gains the name "the <Noun>"."""
     nouns: dict[str, str] = {}  # folded noun -> the noun as first written
     for q in quote_spans:
         if getattr(q, "kind", "speech") not in ("speech", "block"):
@@ -79,33 +102,49 @@ def find_described(text: str, quote_spans: Sequence, taken: Iterable[Span]) -> l
                 nouns.setdefault(m.group("noun").lower(), m.group("noun"))
     if not nouns:
         return []
-    taken_sorted = sorted((s.start, s.end) for s in taken)
+    taken_sorted = sorted((m.span.start, m.span.end, m.entity or "") for m in taken)
     out = []
     for noun in nouns.values():
         d = Described(f"the {noun}")
-        for m in re.finditer(r"\b[Tt]he\s+" + re.escape(noun) + r"\b(?![’'-])", text):
-            if not _overlaps(taken_sorted, m.start(), m.end()):
-                d.spans.append(Span(m.start(), m.end()))
-                if m.group(0) not in d.aliases:
-                    d.aliases.append(m.group(0))
-        if d.spans:
+        owners: Counter[str] = Counter()
+        for m in re.finditer(r"\b[Tt]he\s+(" + re.escape(noun) + r")\b(?![’'-])", text):
+            hit = _overlaps(taken_sorted, m.start(1), m.end(1))
+            if hit is None:
+                d.spans.append(Span(m.start(1), m.end(1)))
+            elif hit:
+                owners[hit] += 1
+        d.entity = owners.most_common(1)[0][0] if owners else None
+        d.aliases = [d.name]
+        if d.spans or d.entity:
             out.append(d)
-    return sorted(out, key=lambda d: d.spans[0].start)
+    return sorted(out, key=lambda d: d.spans[0].start if d.spans else len(text))
 
 
 def add_described(text: str, quote_spans: Sequence, entities: list[Entity],
-                   mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
-    """Add the unnamed speakers called by a description ("said the old man"; issue 4)."""
-    found = find_described(text, quote_spans, [m.span for m in mentions])
+                  mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
+    """Add the characters a story names by a capitalised noun ("said the Caterpillar")."""
+    found = find_described(text, quote_spans, mentions)
     if not found:
         return entities, mentions
+    entities = list(entities)
+    index = {e.id: i for i, e in enumerate(entities)}
     n = sum(1 for e in entities if e.kind == "person")
-    new = [Entity(f"p{n + i}", d.name, "person", tuple(d.aliases), tuple(d.spans), None,
-                  "described") for i, d in enumerate(found, 1)]
+    new: list[Entity] = []
+    extra: list[Mention] = []
+    for d in found:
+        if d.entity in index:  # the NER's "Mouse" (or "O Mouse") is "the Mouse"
+            e = entities[index[d.entity]]
+            entities[index[d.entity]] = Entity(e.id, e.name, e.kind, (*e.aliases, d.name),
+                                               e.mentions + tuple(d.spans), e.qid, e.role)
+            eid = e.id
+        else:
+            eid = f"p{n + len(new) + 1}"
+            new.append(Entity(eid, d.name, "person", tuple(d.aliases), tuple(d.spans), None,
+                              "described"))
+        extra += [Mention("", s, s.of(text), "person", eid) for s in d.spans]
     # persons first, then collectives, as _annotate orders them
     k = next((i for i, e in enumerate(entities) if e.kind != "person"), len(entities))
     entities = entities[:k] + new + entities[k:]
-    extra = [Mention("", s, s.of(text), "person", e.id) for e in new for s in e.mentions]
     ms = sorted([*mentions, *extra], key=lambda m: (m.span.start, -m.span.end))
     return entities, [Mention(f"m{i}", m.span, m.text, m.kind, m.entity) for i, m in enumerate(ms, 1)]
 
@@ -136,7 +175,11 @@ def narrator_alias(text: str, quote_spans: Sequence, entities: list[Entity]) -> 
     return entities
 
 
-def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """``[start, end)`` overlaps one of the (short, sorted) spans."""
-    i = bisect.bisect_left(sorted_spans, (end, end))
-    return any(s < end and start < e for s, e in sorted_spans[max(0, i - 3):i])
+def _overlaps(sorted_spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The entity of a (short, sorted) span overlapping ``[start, end)`` ('' for one
+    without an entity), None where none overlaps."""
+    i = bisect.bisect_left(sorted_spans, (end, end, ""))
+    for s, e, ent in sorted_spans[max(0, i - 3):i]:
+        if s < end and start < e:
+            return ent
+    return None

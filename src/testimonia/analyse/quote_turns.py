@@ -8,6 +8,8 @@ them; adjacent turns are two different speakers, so along a run of adjacent
 turns the speakers alternate between two parties ("alternation"). A turn
 between known ones takes the speaker two turns back (or ahead); the other
 party of a known turn is also whoever that turn calls by name (a vocative).
+The run's own evidence is spread over all its turns first; only then does an
+open turn take a speaker of the scene before it, one turn at a time.
 A name in vocative position inside a quote is never its speaker.
 
 The same chain steers "he said" tags: a pronoun that would resolve to the
@@ -174,10 +176,25 @@ class TurnRules:
             to = [self.turn_addressee(t) for t in run]
             banned = [set().union(*(self.vocatives(q) for q in t)) for t in run]
             scene = list(reversed(seen[-6:]))
-            for _ in range(2):
-                for k in range(len(run)):
-                    if who[k] is None:
-                        who[k] = self._guess(k, who, to, banned[k], scene)
+            # the turns' own evidence (parity, names called) first, everywhere in the run,
+            # then a weaker guess for the first turn still open, and again (issue 4)
+            while True:
+                changed = True
+                while changed:
+                    changed = False
+                    for k in range(len(run)):
+                        if who[k] is None:
+                            who[k] = self._guess(k, who, to, banned[k], scene, weak=False)
+                            changed = changed or who[k] is not None
+                k = next((k for k in range(len(run)) if who[k] is None), None)
+                if k is None:
+                    break
+                who[k] = self._guess(k, who, to, banned[k], scene, weak=True)
+                if who[k] is None:
+                    rest = [j for j in range(k + 1, len(run)) if who[j] is None]
+                    for j in rest:
+                        who[j] = self._guess(j, who, to, banned[j], scene, weak=True)
+                    break
             for k, t in enumerate(run):
                 for q in t:
                     if q.speaker is None and who[k]:
@@ -201,7 +218,7 @@ class TurnRules:
 
     @staticmethod
     def _guess(k: int, who: list[str | None], to: list[str | None], banned: set[str],
-               scene: list[str]) -> str | None:
+               scene: list[str], weak: bool = True) -> str | None:
         """Who speaks turn ``k`` of a run of adjacent turns, if the others tell."""
         n = len(who)
         before = who[k - 1] if k >= 1 else None
@@ -214,7 +231,7 @@ class TurnRules:
         cands += [to[k - 1] if k >= 1 else None, to[k + 1] if k + 1 < n else None]
         cands.append(next((who[j] for j in range(k - 4, -1, -2) if who[j]), None))
         cands.append(next((who[j] for j in range(k + 4, n, 2) if who[j]), None))
-        if before or after:
+        if (before or after) and weak:
             cands += [w for w in reversed(who[:k]) if w]
             cands += [w for w in who[k + 1:] if w]
             cands += scene
