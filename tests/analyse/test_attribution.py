@@ -191,3 +191,10 @@ def test_attribution_said_the_old_man_is_taken_as_he_is() -> None:
     text = ("Ivan and Anna sat by the fire. The clock struck ten. The rain fell. "
             "The wind rose. The door banged.\n\n“Are you cold?” said the old man.")
     assert run(text, "Ivan", "Anna")[0][1::3] == ("Ivan", "cue-after-description")
+
+
+@pytest.mark.issue(4)
+def test_attribution_a_tag_before_a_tokenized_quote_is_read() -> None:
+    # one token per space: the opening mark stands apart from the quote's first word
+    text = "The clock struck .\nAnna said , with a smile : “ How do you do ? ”\n"
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-before")

@@ -199,7 +199,10 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
         return e
 
     def open_start(self, q: W) -> int:
+        """Offset of the quote's opening mark(s)."""
         s = q.span.start
+        if self.text[max(0, s - 2):s] in ('" ', "“ ", "‘ ", "« ", "' "):
+            s -= 1  # tokenized text: she said : “ Yes … (issue 4)
         while s > 0 and self.text[s - 1] in MARKS:
             s -= 1
         return s
