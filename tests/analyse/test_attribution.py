@@ -198,3 +198,16 @@ def test_attribution_a_tag_before_a_tokenized_quote_is_read() -> None:
     # one token per space: the opening mark stands apart from the quote's first word
     text = "The clock struck .\nAnna said , with a smile : “ How do you do ? ”\n"
     assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-before")
+
+
+@pytest.mark.issue(4)
+def test_attribution_an_inverted_tag_before_a_quote_names_its_speaker() -> None:
+    text = ("The room was quiet .\nNo one spoke .\nThe fire was low .\n"
+            "said Anna , gently , “ Ivan ! ”\nThe fire went out .\n")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-before-inverted")
+
+
+def test_attribution_asked_anna_before_a_quote_is_whom_not_who() -> None:
+    text = ("The room was quiet .\nNo one spoke .\nThe fire was low .\n"
+            "asked Anna : “ Where is Ivan ? ”\nThe fire went out .\n")
+    assert run(text, "Ivan", "Anna")[0][4] != "cue-before-inverted"

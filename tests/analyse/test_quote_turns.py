@@ -290,3 +290,12 @@ def test_quote_turns_a_name_called_late_in_the_run_outweighs_a_guess_from_the_sc
             "“Very.”\n\n“Then we go.”\n\n“Why?”\n\n“Because I say so, Boris.”")
     got = run(text, "Anna", "Ivan", "Boris")
     assert [g[1] for g in got] == ["Anna", "Ivan", "Boris", "Ivan", "Boris", "Ivan"]
+
+
+def test_quote_turns_a_line_with_a_tag_of_its_own_is_another_turn() -> None:
+    # after a statement the next line mostly goes on; not when it carries its own tag
+    text = ("The train was late .\nThe platform was cold .\nAnna sat down .\n"
+            "“ I did n't say that , ” said Anna .\n"
+            "“ Oh , ” he answered , “ I thought you did . ”\nThe train came .\n")
+    got = run(text, "Anna", "Ivan")
+    assert got[0][1] == "Anna" and got[1][1] != "Anna" and got[2][1] != "Anna"

@@ -97,6 +97,9 @@ _VERB_AFTER_SUBJ = re.compile(r"^\s*(?:\w+ly\s+|again\s+|then\s+|now\s+|at last\
                               + _TAG_VERBS + r")\b", re.IGNORECASE)
 _BEFORE_CUE = re.compile(r"(?P<v>" + _TAG_VERBS + r")\b(?P<obj>\s+(?:to\s+|of\s+)?[^,:;.!?‘“\"«]{1,40}?)?"
                          r"(?:\s*,[^.!?‘“\"«]{0,40}?)?\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
+# verbs whose object follows them: "asked Anna:" is whom, not who
+_TRANSITIVE = {"told", "tells", "asked", "asks", "addressed", "addresses", "answered", "answers",
+               "urged", "begged", "implored", "warned", "assured", "questioned", "called"}
 _NEXT_LINE_TAG = re.compile(r"^(?:(?:I|He|She|They|We|[A-Z][\w.’']+(?:\s+[A-Z][\w’']+)?)\s+(?:"
                             + _TAG_VERBS + r")\b|(?:" + _TAG_VERBS + r")\s)")
 _WORK_OWNER = re.compile(r"(?:memoirs?|recollections?|reminiscences|diar(?:y|ies)|autobiography|"
@@ -419,12 +422,19 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
                              self.text[lo:v_at]):
             clause_lo = lo + b.end()
         ent, how = self.ref_before(clause_lo, v_at, q)
+        inverted = False
+        if ent is None and not self.text[clause_lo:v_at].strip(" \t\n,;:–—-" + MARKS) and \
+                m.group("v").lower() not in _TRANSITIVE:
+            # "said Margaret, gently, ‘Edith!’": nothing before the verb, its subject after
+            ent, how, _ = self.ref_at(lo + m.end("v"), q, limit=hi)
+            inverted = ent is not None
         if ent is None:
             return False
         q.cue = q.cue or m.group("v")
         q.cue_span = q.cue_span or Span(v_at, lo + m.end("v"))
-        self._set(q, ent, "cue-before" + ("" if how == "name" else f"-{how}"))
-        if m.group("obj") and not re.match(r"\s*(?:that|how|whether|what|why|when|if)\b",
+        self._set(q, ent, "cue-before" + ("-inverted" if inverted else "")
+                  + ("" if how == "name" else f"-{how}"))
+        if not inverted and m.group("obj") and not re.match(r"\s*(?:that|how|whether|what|why|when|if)\b",
                                            m.group("obj")):  # a clause, not whom
             os_ = lo + m.start("obj")
             lead_in = re.match(r"\s*(?:(?:to|of)\s+)?", m.group("obj")).end()

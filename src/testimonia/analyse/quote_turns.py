@@ -50,6 +50,9 @@ _NAMED_RULE = re.compile(r"cue-after|cue-before|narration|intro-cue")  # a name,
 _SELF_NAMED = re.compile(r"\b(?:[Mm]y name (?:is|was)|I (?:am|was) (?:called|named)|I called "
                          r"myself|(?:they|people|everyone) call(?:ed)? me)\s+")
 _THOUGHT = {"thought", "thinks", "think", "thinking", "wondered", "reflected", "mused"}
+_OWN_TAG = re.compile(r"[\s,]*(?:(?:he|she|I)\s+(?:\w+ly\s+)?(?:said|asked|answered|replied|cried|"
+                      r"returned|added|continued|exclaimed|whispered|muttered|went on)|"
+                      r"(?:said|asked|answered|replied|cried|returned)\s+(?:he|she|I))\b")
 _VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
 
 
@@ -107,7 +110,8 @@ class TurnRules:
             # is answered by the next line; after a statement the speaker mostly goes on
             if len(re.findall(r"\w+", gap)) > 5:
                 return "apart"
-            return "adjacent" if self.is_question(a) else "same"
+            # a line with a tag of its own ("“ Oh , ” he answered") is another turn
+            return "adjacent" if self.is_question(a) or self._own_tag(b) else "same"
         # with real paragraphs: a's paragraph ends, b's begins, nothing between
         _, pe = self.para_bounds(a.span.end - 1 if a.span.end else 0)
         ps, _ = self.para_bounds(start)
@@ -115,6 +119,11 @@ class TurnRules:
         if not between.strip() and not self.text[ps:start].strip(" \t\n" + MARKS):
             return "adjacent"
         return "apart"
+
+    def _own_tag(self, q: W) -> bool:
+        """A pronoun tag right after the quote ("… ,” he answered", "… ,” said she")."""
+        after = self.text[self.close_end(q):self.close_end(q) + 40]
+        return bool(_OWN_TAG.match(after))
 
     def prev_turn(self, q: W) -> tuple[list[W] | None, str]:
         """The turn before the one holding ``q`` (when ``q`` opens its turn) and the link."""
