@@ -211,3 +211,10 @@ def test_attribution_asked_anna_before_a_quote_is_whom_not_who() -> None:
     text = ("The room was quiet .\nNo one spoke .\nThe fire was low .\n"
             "asked Anna : “ Where is Ivan ? ”\nThe fire went out .\n")
     assert run(text, "Ivan", "Anna")[0][4] != "cue-before-inverted"
+
+
+@pytest.mark.issue(4)
+def test_attribution_his_mother_without_a_surname_to_match_is_taken_as_she_is() -> None:
+    text = ("Ivan came home late. Anna was waiting at the gate.\n\n"
+            "“Where were you?” said his mother.")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-after-relative-gender")

@@ -232,6 +232,14 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             ent = self.ctx.relative(owner, rel.group("rel").lower())
             if ent and (not exclude or ent not in exclude):
                 return ent, "relative", rel.end()
+            # no Mrs. of that surname: "his mother murmured" is taken as "she" is, never
+            # the owner (issue 4)
+            rg = noun_gender(rel.group("rel"))
+            banned = (exclude or set()) | ({owner} if owner else set())
+            ent = self.ctx.pronoun(pos, rg, banned, q) or self.ctx.salient(pos, rg, banned, q)
+            ent, how = self.in_exchange_of(q, ent, "relative-gender", rg, banned)
+            if ent:
+                return ent, how, rel.end()
         w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
         if w and w.group(0).lower() in PRONOUNS:
             word = w.group(0).lower()
