@@ -299,3 +299,12 @@ def test_quote_turns_a_line_with_a_tag_of_its_own_is_another_turn() -> None:
             "“ Oh , ” he answered , “ I thought you did . ”\nThe train came .\n")
     got = run(text, "Anna", "Ivan")
     assert got[0][1] == "Anna" and got[1][1] != "Anna" and got[2][1] != "Anna"
+
+
+def test_quote_turns_the_line_after_a_long_tag_goes_on_with_the_same_speech() -> None:
+    # one sentence a line: "“ A , ” said Anna , doing … . / “ B . ”" was one paragraph
+    text = ("The river was high .\nIvan and Anna walked on .\n"
+            "“ Yes , ” said Anna , looking at the river and the boats beyond it .\n"
+            "“ It is late . ”\nThe boats went by .\n")
+    got = run(text, "Anna", "Ivan")
+    assert [g[1] for g in got] == ["Anna", "Anna"]

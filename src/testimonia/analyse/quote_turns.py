@@ -53,6 +53,12 @@ _THOUGHT = {"thought", "thinks", "think", "thinking", "wondered", "reflected", "
 _OWN_TAG = re.compile(r"[\s,]*(?:(?:he|she|I)\s+(?:\w+ly\s+)?(?:said|asked|answered|replied|cried|"
                       r"returned|added|continued|exclaimed|whispered|muttered|went on)|"
                       r"(?:said|asked|answered|replied|cried|returned)\s+(?:he|she|I))\b")
+_LINE_TAG = re.compile(
+    r"[\s,.!?;:]*[’”\"'»]?\s*(?:--\s*)?(?:(?:said|says|asked|answered|replied|cried|continued|"
+    r"went on|added|observed|remarked|began|exclaimed|muttered|whispered|returned|retorted)\s|"
+    r"(?:[A-Z][\w.’']+(?:\s+[A-Z][\w’']+)*|he|she|I|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+"
+    r"(?:\w+ly\s+)?(?:said|says|asked|answered|replied|cried|continued|went on|added|observed|"
+    r"remarked|began|exclaimed|muttered|whispered|returned|retorted|[a-z]{3,}ed)\b)[^\n]*\n\s*$")
 _VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
 
 
@@ -109,6 +115,10 @@ class TurnRules:
             # only the rest of a's line between: a tag ("she said .") after a question
             # is answered by the next line; after a statement the speaker mostly goes on
             if len(re.findall(r"\w+", gap)) > 5:
+                # a long tag ("… ,” the man said , hiding his hand … .") ends a's line; the
+                # next line, untagged, goes on with a's speech unless a asked something
+                if _LINE_TAG.match(gap) and not self.is_question(a) and not self._own_tag(b):
+                    return "same"
                 return "apart"
             # a line with a tag of its own ("“ Oh , ” he answered") is another turn
             return "adjacent" if self.is_question(a) or self._own_tag(b) else "same"
