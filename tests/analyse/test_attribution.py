@@ -218,3 +218,16 @@ def test_attribution_his_mother_without_a_surname_to_match_is_taken_as_she_is() 
     text = ("Ivan came home late. Anna was waiting at the gate.\n\n"
             "“Where were you?” said his mother.")
     assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-after-relative-gender")
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("tag", "possessor"), [
+    ("said her uncle", "Anna"),  # a man: Ivan, not the "her"
+    ("said his cousin", "Ivan"),  # a cousin of his: anyone but him
+])
+def test_attribution_a_possessive_tag_is_not_the_possessor(tag: str, possessor: str) -> None:
+    text = f"Anna came in with Ivan.\n\n“Sit down,” {tag}."
+    got = run(text, "Ivan", "Anna")[0]
+    assert got[1] != possessor
+    if tag.endswith("uncle"):
+        assert got[1::3] == ("Ivan", "cue-after-possessed")

@@ -97,6 +97,8 @@ _VERB_AFTER_SUBJ = re.compile(r"^\s*(?:\w+ly\s+|again\s+|then\s+|now\s+|at last\
                               + _TAG_VERBS + r")\b", re.IGNORECASE)
 _BEFORE_CUE = re.compile(r"(?P<v>" + _TAG_VERBS + r")\b(?P<obj>\s+(?:to\s+|of\s+)?[^,:;.!?‘“\"«]{1,40}?)?"
                          r"(?:\s*,[^.!?‘“\"«]{0,40}?)?\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
+_POSSESSED = re.compile(r"(?:his|her|their|my|your|our)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]{3,})\b",
+                        re.IGNORECASE)
 # verbs whose object follows them: "asked Anna:" is whom, not who
 _TRANSITIVE = {"told", "tells", "asked", "asks", "addressed", "addresses", "answered", "answers",
                "urged", "begged", "implored", "warned", "assured", "questioned", "called"}
@@ -243,6 +245,14 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
         w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
         if w and w.group(0).lower() in PRONOUNS:
             word = w.group(0).lower()
+            noun = _POSSESSED.match(self.text, pos)
+            if noun:  # "said his uncle": not "he" but one of the noun's gender, or unknown
+                g, og = noun_gender(noun.group("noun")), {"his": "m", "her": "f"}.get(word, "")
+                owner = self.ctx.pronoun(pos, og, set(), q) if og else None
+                banned = (exclude or set()) | {owner}
+                ent = self.ctx.pronoun(pos, g, banned, q) if g else None
+                return (*self.in_exchange_of(q, ent, "possessed", g, banned), noun.end()) \
+                    if ent else (None, "", noun.end())
             ent, how = self.ctx.resolve(pos, pos + w.end(), exclude, q)
             if word in ("he", "she"):
                 ent, how = self.in_exchange_of(q, ent, how, "m" if word == "he" else "f", exclude)
