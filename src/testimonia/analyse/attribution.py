@@ -277,20 +277,6 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             return ent, how if how.startswith("description") else f"description-{how}", d.end()
         return None, "", pos
 
-    def in_exchange_of(self, q: W, ent: str | None, how: str, g: str,
-                       exclude: set[str] | None) -> tuple[str | None, str]:
-        """A he/she tag of a top-level turn: the other party of the exchange where the
-        resolver found no one or the one who just spoke (``pronoun-party``/``-turn``)."""
-        if q.parent is not None or not q.marked:
-            return ent, how
-        alt = self.recent_party(q, g, exclude)
-        if alt is not None and ent is None:
-            ent, how = alt, "pronoun-party"
-        turn = self.turn_pronoun(q, ent, g, exclude)
-        if turn != ent:
-            ent, how = turn, "pronoun-turn"
-        return ent, how
-
     def ref_before(self, lo: int, hi: int, q: W, exclude: set[str] | None = None
                    ) -> tuple[str | None, str]:
         """The nearest name or pronoun ending before ``hi`` (not before ``lo``)."""

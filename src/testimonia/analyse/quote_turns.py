@@ -289,6 +289,20 @@ class TurnRules:
                     return c
         return None  # not the one who just spoke; unknown rather than wrong
 
+    def in_exchange_of(self, q: W, ent: str | None, how: str, g: str,
+                       exclude: set[str] | None) -> tuple[str | None, str]:
+        """A he/she tag of a top-level turn: the other party of the exchange where the
+        resolver found no one or the one who just spoke (``pronoun-party``/``-turn``)."""
+        if q.parent is not None or not q.marked:
+            return ent, how
+        alt = self.recent_party(q, g, exclude)
+        if alt is not None and ent is None:
+            ent, how = alt, "pronoun-party"
+        turn = self.turn_pronoun(q, ent, g, exclude)
+        if turn != ent:
+            ent, how = turn, "pronoun-turn"
+        return ent, how
+
     def _recent(self, q: W) -> list[str]:
         """Speakers of the top-level quotes just before ``q`` (latest first)."""
         out: list[str] = []
