@@ -159,3 +159,75 @@ def test_attribution_according_to_and_unknown_stays_none() -> None:
 ])
 def test_attribution_gender_from_a_known_given_name(text: str, speaker: str) -> None:
     assert run(text, "Ivan", "Anna")[0][1] == speaker
+
+
+@pytest.mark.issue(4)
+def test_attribution_he_said_pages_after_the_name_is_the_last_man_named() -> None:
+    # the local resolver looks three narration sentences back; a scene's "he" goes further
+    text = ("Ivan walked to the window. The street was empty. The lamps were lit. "
+            "A cart passed. The rain fell on the roofs.\n\n“Not now,” he said.")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Ivan", "cue-after-pronoun-salient")
+
+
+@pytest.mark.issue(4)
+def test_attribution_a_tag_between_two_parts_of_one_speech_is_the_first_parts_too() -> None:
+    # "‘A,’ I remarked, ‘B’": the quote after the tag does not take the tag away
+    text = ("I had known him for years. “When you explain it,” I remarked, "
+            "“it always seems simple.”")
+    got = run(text, "Peter Smith", authors=("Peter Smith",))
+    assert got[0][1::3] == ("Peter Smith", "cue-after-narrator")
+
+
+@pytest.mark.issue(4)
+def test_attribution_he_answered_that_after_a_quote_is_reported_speech_not_its_tag() -> None:
+    text = ("Ivan met Anna at the gate. “We must go.” He only answered that the road "
+            "was long.")
+    got = run(text, "Ivan", "Anna")
+    assert got[0][4] != "cue-after-pronoun"
+
+
+@pytest.mark.issue(4)
+def test_attribution_said_the_old_man_is_taken_as_he_is() -> None:
+    text = ("Ivan and Anna sat by the fire. The clock struck ten. The rain fell. "
+            "The wind rose. The door banged.\n\n“Are you cold?” said the old man.")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Ivan", "cue-after-description")
+
+
+@pytest.mark.issue(4)
+def test_attribution_a_tag_before_a_tokenized_quote_is_read() -> None:
+    # one token per space: the opening mark stands apart from the quote's first word
+    text = "The clock struck .\nAnna said , with a smile : “ How do you do ? ”\n"
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-before")
+
+
+@pytest.mark.issue(4)
+def test_attribution_an_inverted_tag_before_a_quote_names_its_speaker() -> None:
+    text = ("The room was quiet .\nNo one spoke .\nThe fire was low .\n"
+            "said Anna , gently , “ Ivan ! ”\nThe fire went out .\n")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-before-inverted")
+
+
+def test_attribution_asked_anna_before_a_quote_is_whom_not_who() -> None:
+    text = ("The room was quiet .\nNo one spoke .\nThe fire was low .\n"
+            "asked Anna : “ Where is Ivan ? ”\nThe fire went out .\n")
+    assert run(text, "Ivan", "Anna")[0][4] != "cue-before-inverted"
+
+
+@pytest.mark.issue(4)
+def test_attribution_his_mother_without_a_surname_to_match_is_taken_as_she_is() -> None:
+    text = ("Ivan came home late. Anna was waiting at the gate.\n\n"
+            "“Where were you?” said his mother.")
+    assert run(text, "Ivan", "Anna")[0][1::3] == ("Anna", "cue-after-relative-gender")
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("tag", "possessor"), [
+    ("said her uncle", "Anna"),  # a man: Ivan, not the "her"
+    ("said his cousin", "Ivan"),  # a cousin of his: anyone but him
+])
+def test_attribution_a_possessive_tag_is_not_the_possessor(tag: str, possessor: str) -> None:
+    text = f"Anna came in with Ivan.\n\n“Sit down,” {tag}."
+    got = run(text, "Ivan", "Anna")[0]
+    assert got[1] != possessor
+    if tag.endswith("uncle"):
+        assert got[1::3] == ("Ivan", "cue-after-possessed")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,52 @@ def test_people_a_street_hotel_or_abbey_the_ner_voted_for_is_no_person(form: str
     info.votes["person"] = 1
     info.spans.append(Span(at, at + len(form)))
     assert (form in people._accept(text, [], {form: info})) == person
+
+
+def _speech_spans(text: str) -> tuple[Quote, ...]:
+    return tuple(Quote(f"q{i}", Span(m.start() + 1, m.end() - 1))
+                 for i, m in enumerate(re.finditer(r"“[^”]*”", text), 1))
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "want"), [
+    ("“Who are you?” said the Caterpillar. The Caterpillar smoked on.",
+     [("the Caterpillar", 2)]),
+    ("“Late!” the Rabbit muttered, and ran off.", [("the Rabbit", 1)]),
+    ("“Why?” said the old man.", []),  # lower case: mostly a named character, left alone
+    ("“Sure,” said the Happy Family.", []),  # a longer capitalised name: the NER's
+])
+def test_people_a_capitalised_noun_tagging_speech_is_a_described_person(
+        text: str, want: list) -> None:
+    ents = people_of(text, quote_spans=_speech_spans(text))
+    got = [(e.name, len(e.mentions)) for e in ents if e.role == "described"]
+    assert got == want
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(("text", "narrator"), [
+    ("I walked home late. My uncle was out, and I sat by the fire. “Come in,” I said.", True),
+    ("He walked home late. His uncle was out. “I am here,” he said. “I am tired.”", False),
+])
+def test_people_an_unnamed_first_person_teller_is_also_the_narrator(text: str,
+                                                                     narrator: bool) -> None:
+    ents = people_of(text, quote_spans=_speech_spans(text))
+    author = next(e for e in ents if e.name == "the author")
+    assert ("the narrator" in author.aliases) is narrator
+
+
+@pytest.mark.issue(4)
+def test_people_the_ners_mouse_is_also_called_the_mouse() -> None:
+    from testimonia.analyse.descriptions import add_described
+    from testimonia.model import Mention
+
+    text = "“Sit down,” said the Mouse. O Mouse, do you know the way? The Mouse was silent."
+    at, last = text.index("O Mouse"), text.rindex("Mouse")
+    ents = [Entity("p1", "O Mouse", "person", ("O Mouse", "Mouse"),
+                   (Span(at, at + 7), Span(last, last + 5)))]
+    ments = [Mention("m1", Span(at, at + 7), "O Mouse", "person", "p1"),
+             Mention("m2", Span(last, last + 5), "Mouse", "person", "p1")]
+    got, ms = add_described(text, _speech_spans(text), ents, ments)
+    assert [(e.name, e.aliases) for e in got] == [("O Mouse", ("O Mouse", "Mouse", "the Mouse"))]
+    # the noun of "said the Mouse" becomes a mention of that person too
+    assert [(m.text, m.entity) for m in ms] == [("Mouse", "p1"), ("O Mouse", "p1"), ("Mouse", "p1")]

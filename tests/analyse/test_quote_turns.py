@@ -141,7 +141,7 @@ def test_quote_turns_he_said_after_my_turn_is_the_other_party() -> None:
     text = ("Ivan came in at nine. It was late. The fire was low. The clock ticked. "
             "The rain fell.\n\n“Shall we go?” I asked.\n\n“Not yet,” he said.")
     got = speakers(run(text, "Ivan", "Peter Smith", authors=("Peter Smith",)))
-    assert got[1] == ("Not yet,", "Ivan", "cue-after-pronoun-turn")
+    assert got[1] == ("Not yet,", "Ivan", "cue-after-pronoun-salient")
 
 
 def test_quote_turns_narration_paragraph_before_an_untagged_exchange() -> None:
@@ -272,3 +272,39 @@ def test_quote_turns_a_speech_over_two_paragraphs_is_one_turn() -> None:
             "“And then we shall rest by the river,” said Anna.\n\n“Good.”")
     got = run(text, "Ivan", "Anna")
     assert [g[1] for g in got] == ["Ivan", "Anna", "Anna", "Ivan"]
+
+
+def test_quote_turns_a_tag_on_a_line_of_its_own_keeps_the_exchange_going() -> None:
+    # one sentence a line: "asked Ivan ." is the first turn's tag, not narration between
+    text = ("Ivan and Anna walked on .\n“ Is it far ? ”\nasked Ivan impatiently .\n"
+            "“ Not far . ”\n“ How far ? ”\n“ Two miles . ”\n")
+    got = speakers(run(text, "Anna", "Ivan"))
+    assert [g[1] for g in got] == ["Ivan", None, "Ivan", None]
+    assert got[2][2] == "alternation"
+
+
+def test_quote_turns_a_name_called_late_in_the_run_outweighs_a_guess_from_the_scene() -> None:
+    # Anna spoke in the scene before; the run's own evidence (Boris is called in the last
+    # turn, so he spoke the one before it, and two turns before that) comes first
+    text = ("“Hello,” said Anna.\n\nThe clock struck.\n\n“Is it late?” asked Ivan.\n\n"
+            "“Very.”\n\n“Then we go.”\n\n“Why?”\n\n“Because I say so, Boris.”")
+    got = run(text, "Anna", "Ivan", "Boris")
+    assert [g[1] for g in got] == ["Anna", "Ivan", "Boris", "Ivan", "Boris", "Ivan"]
+
+
+def test_quote_turns_a_line_with_a_tag_of_its_own_is_another_turn() -> None:
+    # after a statement the next line mostly goes on; not when it carries its own tag
+    text = ("The train was late .\nThe platform was cold .\nAnna sat down .\n"
+            "“ I did n't say that , ” said Anna .\n"
+            "“ Oh , ” he answered , “ I thought you did . ”\nThe train came .\n")
+    got = run(text, "Anna", "Ivan")
+    assert got[0][1] == "Anna" and got[1][1] != "Anna" and got[2][1] != "Anna"
+
+
+def test_quote_turns_the_line_after_a_long_tag_goes_on_with_the_same_speech() -> None:
+    # one sentence a line: "“ A , ” said Anna , doing … . / “ B . ”" was one paragraph
+    text = ("The river was high .\nIvan and Anna walked on .\n"
+            "“ Yes , ” said Anna , looking at the river and the boats beyond it .\n"
+            "“ It is late . ”\nThe boats went by .\n")
+    got = run(text, "Anna", "Ivan")
+    assert [g[1] for g in got] == ["Anna", "Anna"]

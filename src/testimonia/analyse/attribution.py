@@ -36,9 +36,10 @@ The sieve, first rule that fires wins (speaker):
 
 Pronouns: "I/me/we" are the speaker of the quote around them (else the author
 of the memoir, article or excerpt they sit in), "you" its addressee, he/she
-the nearest compatible person, "they" the nearest collective (the
-questioners). Addressees: the cue's object, a vocative, the partner in a
-conversation ("X’s conversation with Y"), the other party of a dialogue, the
+the nearest compatible person (where the sentences just before name no one:
+the person of that gender named last in the scene's narration,
+``…-pronoun-salient``), "they" the nearest collective (the questioners).
+Addressees: the cue's object, a vocative, the partner in a conversation ("X’s conversation with Y"), the other party of a dialogue, the
 one replied to.
 
 Known limits: no general coreference; gender is known only from titles; the
@@ -66,6 +67,7 @@ from dataclasses import dataclass
 
 from ..model import Note, Quote, Span
 from ..settings import Settings
+from .descriptions import GENDERED_DESCRIPTION, noun_gender
 from .pipeline import LayerView, StageOutput, stage
 from .quote_context import PRONOUNS, RELATIVE, Context
 from .quote_dialogue import DialogueRules
@@ -95,6 +97,11 @@ _VERB_AFTER_SUBJ = re.compile(r"^\s*(?:\w+ly\s+|again\s+|then\s+|now\s+|at last\
                               + _TAG_VERBS + r")\b", re.IGNORECASE)
 _BEFORE_CUE = re.compile(r"(?P<v>" + _TAG_VERBS + r")\b(?P<obj>\s+(?:to\s+|of\s+)?[^,:;.!?‘“\"«]{1,40}?)?"
                          r"(?:\s*,[^.!?‘“\"«]{0,40}?)?\s*[:,]?\s*(?:[–—-]\s*)?$", re.IGNORECASE)
+_POSSESSED = re.compile(r"(?:his|her|their|my|your|our)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]{3,})\b",
+                        re.IGNORECASE)
+# verbs whose object follows them: "asked Anna:" is whom, not who
+_TRANSITIVE = {"told", "tells", "asked", "asks", "addressed", "addresses", "answered", "answers",
+               "urged", "begged", "implored", "warned", "assured", "questioned", "called"}
 _NEXT_LINE_TAG = re.compile(r"^(?:(?:I|He|She|They|We|[A-Z][\w.’']+(?:\s+[A-Z][\w’']+)?)\s+(?:"
                             + _TAG_VERBS + r")\b|(?:" + _TAG_VERBS + r")\s)")
 _WORK_OWNER = re.compile(r"(?:memoirs?|recollections?|reminiscences|diar(?:y|ies)|autobiography|"
@@ -197,7 +204,10 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
         return e
 
     def open_start(self, q: W) -> int:
+        """Offset of the quote's opening mark(s)."""
         s = q.span.start
+        if self.text[max(0, s - 2):s] in ('" ', "“ ", "‘ ", "« ", "' "):
+            s -= 1  # tokenized text: she said : “ Yes … (issue 4)
         while s > 0 and self.text[s - 1] in MARKS:
             s -= 1
         return s
@@ -224,18 +234,28 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             ent = self.ctx.relative(owner, rel.group("rel").lower())
             if ent and (not exclude or ent not in exclude):
                 return ent, "relative", rel.end()
+            # no Mrs. of that surname: "his mother murmured" is taken as "she" is, never
+            # the owner (issue 4)
+            rg = noun_gender(rel.group("rel"))
+            banned = (exclude or set()) | ({owner} if owner else set())
+            ent = self.ctx.pronoun(pos, rg, banned, q) or self.ctx.salient(pos, rg, banned, q)
+            ent, how = self.in_exchange_of(q, ent, "relative-gender", rg, banned)
+            if ent:
+                return ent, how, rel.end()
         w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
         if w and w.group(0).lower() in PRONOUNS:
             word = w.group(0).lower()
+            noun = _POSSESSED.match(self.text, pos)
+            if noun:  # "said his uncle": not "he" but one of the noun's gender, or unknown
+                g, og = noun_gender(noun.group("noun")), {"his": "m", "her": "f"}.get(word, "")
+                owner = self.ctx.pronoun(pos, og, set(), q) if og else None
+                banned = (exclude or set()) | {owner}
+                ent = self.ctx.pronoun(pos, g, banned, q) if g else None
+                return (*self.in_exchange_of(q, ent, "possessed", g, banned), noun.end()) \
+                    if ent else (None, "", noun.end())
             ent, how = self.ctx.resolve(pos, pos + w.end(), exclude, q)
-            if word in ("he", "she") and q.parent is None and q.marked:
-                g = "m" if word == "he" else "f"
-                alt = self.recent_party(q, g, exclude)
-                if alt is not None and ent is None:
-                    ent, how = alt, "pronoun-party"
-                turn = self.turn_pronoun(q, ent, g, exclude)
-                if turn != ent:
-                    ent, how = turn, "pronoun-turn"
+            if word in ("he", "she"):
+                ent, how = self.in_exchange_of(q, ent, how, "m" if word == "he" else "f", exclude)
             return ent, how, pos + w.end()
         ent, rend = self.ctx.role_at(pos)  # "the alderman", named so elsewhere
         if ent and (not exclude or ent not in exclude) and (limit is None or pos < limit):
@@ -245,6 +265,16 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             if re.fullmatch(r"(?:\s*[\w’'-]+){0,3}\s*", self.text[pos:mm.span.start]) and \
                     (not exclude or mm.entity not in exclude):
                 return mm.entity, "name", mm.span.end
+        d = GENDERED_DESCRIPTION.match(self.text, pos)
+        if d and not d.group("the") and self.text[max(0, pos - 4):pos].lower() != "the ":
+            d = None  # "said the old man" (the article read already), not "said old Anna"
+        if d and (limit is None or d.end() <= limit):
+            # "said the old man": one already in the scene, taken as "he" is (issue 4)
+            g = noun_gender(d.group("noun"))
+            ent = self.ctx.pronoun(pos, g, exclude or set(), q) or \
+                self.ctx.salient(pos, g, exclude or set(), q)
+            ent, how = self.in_exchange_of(q, ent, "description", g, exclude)
+            return ent, how if how.startswith("description") else f"description-{how}", d.end()
         return None, "", pos
 
     def ref_before(self, lo: int, hi: int, q: W, exclude: set[str] | None = None
@@ -357,10 +387,15 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
                                        + self.text[q.span.end:end]):
                 # "‘Pooh!’ she scoffed": after a quote ending in , ! ? any past tense tags it
                 v = re.match(r"^\s*(?:\w+ly\s+)?(?P<v>[a-z]{3,}ed)\b", self.text[rend:rend + 30])
-            # "Bukharin inquires ‘…’": a tag followed by a quote introduces that quote
+            # "Bukharin inquires ‘…’": a tag followed by a quote introduces that quote,
+            # unless this one breaks off at a comma for it ("‘A,’ I remarked, ‘B’")
             intro_next = v and re.match(r"[\s:,–—-]*[" + re.escape(MARKS) + "]",
-                                        self.text[rend + v.end():rend + v.end() + 6])
-            if v and ent and not intro_next:
+                                        self.text[rend + v.end():rend + v.end() + 6]) \
+                and not re.search(r",\s*[" + re.escape(MARKS) + r"]*\s*$",
+                                  self.text[q.span.start:end])
+            # "He only answered that …": a content clause is reported speech of its own
+            clause = v and re.match(r"\s+(?:that|whether|if|how)\b", self.text[rend + v.end():rend + v.end() + 10])
+            if v and ent and not intro_next and not clause:
                 q.cue = q.cue or v.group("v")
                 q.cue_span = q.cue_span or Span(rend + v.start("v"), rend + v.end("v"))
                 return self._set(q, ent, "cue-after" + ("" if how == "name" else f"-{how}"))
@@ -391,12 +426,19 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
                              self.text[lo:v_at]):
             clause_lo = lo + b.end()
         ent, how = self.ref_before(clause_lo, v_at, q)
+        inverted = False
+        if ent is None and not self.text[clause_lo:v_at].strip(" \t\n,;:–—-" + MARKS) and \
+                m.group("v").lower() not in _TRANSITIVE:
+            # "said Margaret, gently, ‘Edith!’": nothing before the verb, its subject after
+            ent, how, _ = self.ref_at(lo + m.end("v"), q, limit=hi)
+            inverted = ent is not None
         if ent is None:
             return False
         q.cue = q.cue or m.group("v")
         q.cue_span = q.cue_span or Span(v_at, lo + m.end("v"))
-        self._set(q, ent, "cue-before" + ("" if how == "name" else f"-{how}"))
-        if m.group("obj") and not re.match(r"\s*(?:that|how|whether|what|why|when|if)\b",
+        self._set(q, ent, "cue-before" + ("-inverted" if inverted else "")
+                  + ("" if how == "name" else f"-{how}"))
+        if not inverted and m.group("obj") and not re.match(r"\s*(?:that|how|whether|what|why|when|if)\b",
                                            m.group("obj")):  # a clause, not whom
             os_ = lo + m.start("obj")
             lead_in = re.match(r"\s*(?:(?:to|of)\s+)?", m.group("obj")).end()

@@ -34,7 +34,9 @@ find → resolve → annotate:
 3. annotate: one ``Mention`` per occurrence, one ``Entity`` per cluster. The
    document's author (signature, else byline, else metadata) and an excerpt's
    author (credit line) get role "author"; with none named, an entity called
-   "the author" stands in.
+   "the author" stands in (also called "the narrator" where the text tells in the
+   first person outside quotations). Characters a story names by a capitalised noun
+   ("said the Caterpillar") are persons too (role "described"; :mod:`descriptions`).
 
 Speed: NER runs only on sentences that decide an undecided form, with the
 parser and tagger switched off; every other step is regex over the text.
@@ -65,6 +67,7 @@ from ..model import Diagnostic, Entity, Mention, Segment, Span
 from ..settings import Settings
 from . import authority as authority_mod
 from .aliases import Occurrence, best_name, cluster_forms, patronymic_owner
+from .descriptions import add_described, narrator_alias
 from .names import (
     FUNCTION_WORDS,
     SURNAME_ENDING,
@@ -494,6 +497,8 @@ def find_people(view: LayerView, settings: Settings) -> StageOutput:
                          lambda f, cl: patronymic_owner(f, cl) or _vocative_owner(text, f, occs, cl),
                          report)
     entities, mentions = _annotate(text, occs, keys, descs, author_spans, segments, view, settings)
+    entities, mentions = add_described(text, view["quote_spans"], entities, mentions)
+    entities = narrator_alias(text, view["quote_spans"], entities)
     names = {s: e.name for e in entities for s in e.mentions}
     diags = []
     for kind, form, span in report:

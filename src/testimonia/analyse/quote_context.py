@@ -216,7 +216,11 @@ class Context:
             return self.listener(start, quote), "listener"
         if word in MALE or word in FEMALE:
             g = "m" if word in MALE else "f"
-            return self.pronoun(start, g, exclude, quote), "pronoun"
+            ent = self.pronoun(start, g, exclude, quote)
+            if ent is None:  # issue 4: "he said" pages after the name, in a scene
+                ent = self.salient(start, g, exclude, quote)
+                return ent, ("pronoun-salient" if ent else "pronoun")
+            return ent, "pronoun"
         if word in PLURAL:
             return self.collective_before(start, exclude), "collective"
         return None, ""
@@ -274,6 +278,26 @@ class Context:
             for m in reversed(ms):
                 if ok(m.entity):
                     return m.entity
+        return None
+
+    def salient(self, pos: int, gender: str, exclude: set[str], quote: object = None,
+                window: int = 3000) -> str | None:
+        """The person last named in the narration before ``pos`` whose gender is known
+        to be ``gender`` (within ``window`` characters): a scene's "he" when the
+        sentences just before name no one. Names inside quotes do not count."""
+        inside = self._quote_around(pos, quote)
+        own = getattr(quote, "span", None)
+        i = bisect.bisect_left(self._mstarts, pos) - 1
+        while i >= 0 and self.mentions[i].span.start >= pos - window:
+            m = self.mentions[i]
+            i -= 1
+            if own is not None and own.start <= m.span.start < own.end:
+                continue
+            if m.entity in exclude or self.kind(m.entity) != "person" or \
+                    self.gender.get(m.entity or "", "") != gender:
+                continue
+            if self._quote_around(m.span.start, quote) is inside:
+                return m.entity
         return None
 
     # -- "the alderman", "the inspector" ----------------------------------------------------

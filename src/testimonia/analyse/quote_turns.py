@@ -8,6 +8,8 @@ them; adjacent turns are two different speakers, so along a run of adjacent
 turns the speakers alternate between two parties ("alternation"). A turn
 between known ones takes the speaker two turns back (or ahead); the other
 party of a known turn is also whoever that turn calls by name (a vocative).
+The run's own evidence is spread over all its turns first; only then does an
+open turn take a speaker of the scene before it, one turn at a time.
 A name in vocative position inside a quote is never its speaker.
 
 The same chain steers "he said" tags: a pronoun that would resolve to the
@@ -48,6 +50,15 @@ _NAMED_RULE = re.compile(r"cue-after|cue-before|narration|intro-cue")  # a name,
 _SELF_NAMED = re.compile(r"\b(?:[Mm]y name (?:is|was)|I (?:am|was) (?:called|named)|I called "
                          r"myself|(?:they|people|everyone) call(?:ed)? me)\s+")
 _THOUGHT = {"thought", "thinks", "think", "thinking", "wondered", "reflected", "mused"}
+_OWN_TAG = re.compile(r"[\s,]*(?:(?:he|she|I)\s+(?:\w+ly\s+)?(?:said|asked|answered|replied|cried|"
+                      r"returned|added|continued|exclaimed|whispered|muttered|went on)|"
+                      r"(?:said|asked|answered|replied|cried|returned)\s+(?:he|she|I))\b")
+_LINE_TAG = re.compile(
+    r"[\s,.!?;:]*[’”\"'»]?\s*(?:--\s*)?(?:(?:said|says|asked|answered|replied|cried|continued|"
+    r"went on|added|observed|remarked|began|exclaimed|muttered|whispered|returned|retorted)\s|"
+    r"(?:[A-Z][\w.’']+(?:\s+[A-Z][\w’']+)*|he|she|I|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+"
+    r"(?:\w+ly\s+)?(?:said|says|asked|answered|replied|cried|continued|went on|added|observed|"
+    r"remarked|began|exclaimed|muttered|whispered|returned|retorted|[a-z]{3,}ed)\b)[^\n]*\n\s*$")
 _VOC_PRE = re.compile(r"(?:,|^|\b(?:dear|my dear|oh|O|ah|well|yes|no))\s*$", re.IGNORECASE)
 
 
@@ -93,13 +104,24 @@ class TurnRules:
                 self.text[k:k + 1] not in MARKS
             return "same" if unclosed else "adjacent"
         if self._line_mode:
+            if gap.count("\n") == 2 and not gap[gap.rfind("\n"):].strip(" \t\n" + MARKS):
+                # a's tag on a line of its own ("cried his wife impatiently ."), which
+                # para_bounds reads with a's line: that line is a's, not narration between
+                _, pe = self.para_bounds(a.span.end - 1 if a.span.end else 0)
+                if pe >= end + gap.rfind("\n") and self.text.count("\n", end, pe) == 1:
+                    gap = gap[:gap.find("\n")] + " " + gap[gap.find("\n") + 1:]
             if gap.count("\n") != 1 or gap[gap.rfind("\n"):].strip(" \t\n" + MARKS):
                 return "apart"
             # only the rest of a's line between: a tag ("she said .") after a question
             # is answered by the next line; after a statement the speaker mostly goes on
             if len(re.findall(r"\w+", gap)) > 5:
+                # a long tag ("… ,” the man said , hiding his hand … .") ends a's line; the
+                # next line, untagged, goes on with a's speech unless a asked something
+                if _LINE_TAG.match(gap) and not self.is_question(a) and not self._own_tag(b):
+                    return "same"
                 return "apart"
-            return "adjacent" if self.is_question(a) else "same"
+            # a line with a tag of its own ("“ Oh , ” he answered") is another turn
+            return "adjacent" if self.is_question(a) or self._own_tag(b) else "same"
         # with real paragraphs: a's paragraph ends, b's begins, nothing between
         _, pe = self.para_bounds(a.span.end - 1 if a.span.end else 0)
         ps, _ = self.para_bounds(start)
@@ -107,6 +129,11 @@ class TurnRules:
         if not between.strip() and not self.text[ps:start].strip(" \t\n" + MARKS):
             return "adjacent"
         return "apart"
+
+    def _own_tag(self, q: W) -> bool:
+        """A pronoun tag right after the quote ("… ,” he answered", "… ,” said she")."""
+        after = self.text[self.close_end(q):self.close_end(q) + 40]
+        return bool(_OWN_TAG.match(after))
 
     def prev_turn(self, q: W) -> tuple[list[W] | None, str]:
         """The turn before the one holding ``q`` (when ``q`` opens its turn) and the link."""
@@ -168,10 +195,25 @@ class TurnRules:
             to = [self.turn_addressee(t) for t in run]
             banned = [set().union(*(self.vocatives(q) for q in t)) for t in run]
             scene = list(reversed(seen[-6:]))
-            for _ in range(2):
-                for k in range(len(run)):
-                    if who[k] is None:
-                        who[k] = self._guess(k, who, to, banned[k], scene)
+            # the turns' own evidence (parity, names called) first, everywhere in the run,
+            # then a weaker guess for the first turn still open, and again (issue 4)
+            while True:
+                changed = True
+                while changed:
+                    changed = False
+                    for k in range(len(run)):
+                        if who[k] is None:
+                            who[k] = self._guess(k, who, to, banned[k], scene, weak=False)
+                            changed = changed or who[k] is not None
+                k = next((k for k in range(len(run)) if who[k] is None), None)
+                if k is None:
+                    break
+                who[k] = self._guess(k, who, to, banned[k], scene, weak=True)
+                if who[k] is None:
+                    rest = [j for j in range(k + 1, len(run)) if who[j] is None]
+                    for j in rest:
+                        who[j] = self._guess(j, who, to, banned[j], scene, weak=True)
+                    break
             for k, t in enumerate(run):
                 for q in t:
                     if q.speaker is None and who[k]:
@@ -195,7 +237,7 @@ class TurnRules:
 
     @staticmethod
     def _guess(k: int, who: list[str | None], to: list[str | None], banned: set[str],
-               scene: list[str]) -> str | None:
+               scene: list[str], weak: bool = True) -> str | None:
         """Who speaks turn ``k`` of a run of adjacent turns, if the others tell."""
         n = len(who)
         before = who[k - 1] if k >= 1 else None
@@ -208,7 +250,7 @@ class TurnRules:
         cands += [to[k - 1] if k >= 1 else None, to[k + 1] if k + 1 < n else None]
         cands.append(next((who[j] for j in range(k - 4, -1, -2) if who[j]), None))
         cands.append(next((who[j] for j in range(k + 4, n, 2) if who[j]), None))
-        if before or after:
+        if (before or after) and weak:
             cands += [w for w in reversed(who[:k]) if w]
             cands += [w for w in who[k + 1:] if w]
             cands += scene
@@ -246,6 +288,20 @@ class TurnRules:
                         self.ctx.gender.get(c, "") == genders:
                     return c
         return None  # not the one who just spoke; unknown rather than wrong
+
+    def in_exchange_of(self, q: W, ent: str | None, how: str, g: str,
+                       exclude: set[str] | None) -> tuple[str | None, str]:
+        """A he/she tag of a top-level turn: the other party of the exchange where the
+        resolver found no one or the one who just spoke (``pronoun-party``/``-turn``)."""
+        if q.parent is not None or not q.marked:
+            return ent, how
+        alt = self.recent_party(q, g, exclude)
+        if alt is not None and ent is None:
+            ent, how = alt, "pronoun-party"
+        turn = self.turn_pronoun(q, ent, g, exclude)
+        if turn != ent:
+            ent, how = turn, "pronoun-turn"
+        return ent, how
 
     def _recent(self, q: W) -> list[str]:
         """Speakers of the top-level quotes just before ``q`` (latest first)."""
