@@ -45,3 +45,23 @@ def test_cues_holds_form_agrees_with_the_regex(parts: list[tuple[str, str]]) -> 
 def test_cues_inflections(lemma: str, forms: set[str]) -> None:
     assert forms <= inflections(lemma)
     assert "not" not in inflections(lemma)
+
+
+def test_cues_parse_cache_drops_least_recent_never_everything(monkeypatch) -> None:
+    from testimonia.analyse import cues
+
+    calls: list[list[str]] = []
+
+    def fake(texts):
+        calls.append(list(texts))
+        return [f"doc:{t}" for t in texts]
+
+    monkeypatch.setattr(cues.nlp, "parse_fast", fake)
+    monkeypatch.setattr(cues, "_cache", type(cues._cache)())
+    monkeypatch.setattr(cues, "_CACHE_MAX", 3)
+    assert cues.parse(["a", "b", "c"]) == ["doc:a", "doc:b", "doc:c"]
+    cues.parse(["a"])                      # "a" used again: "b" is now the least recent
+    assert cues.parse(["d", "a"]) == ["doc:d", "doc:a"]
+    assert calls[-1] == ["d"]              # "a" still cached
+    assert list(cues._cache) == ["c", "a", "d"]  # "b" dropped, not the whole cache
+    assert cues.parse(["b", "b"]) == ["doc:b", "doc:b"] and calls[-1] == ["b"]

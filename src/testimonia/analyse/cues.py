@@ -14,6 +14,7 @@ forms are regular inflections plus a short list of irregular ones.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -135,7 +136,7 @@ def has_cue(sentence: str) -> bool:
     return CUE_FORM_RE.search(sentence) is not None
 
 
-_cache: dict[str, Any] = {}
+_cache: OrderedDict[str, Any] = OrderedDict()  # least recently used first
 _CACHE_MAX = 20000
 
 
@@ -147,12 +148,17 @@ def parse(texts: list[str]) -> list[Any]:
     :mod:`attribution` re-reads the parses :mod:`speech` made.
     """
     todo = [t for t in dict.fromkeys(texts) if t not in _cache]
-    if todo:
-        if len(_cache) + len(todo) > _CACHE_MAX:
-            _cache.clear()
-        for t, doc in zip(todo, nlp.parse_fast(todo), strict=True):
-            _cache[t] = doc
-    return [_cache[t] for t in texts]
+    for t in texts:
+        if t in _cache:
+            _cache.move_to_end(t)
+    fresh = dict(zip(todo, nlp.parse_fast(todo), strict=True)) if todo else {}
+    out = [fresh[t] if t in fresh else _cache[t] for t in texts]
+    _cache.update(fresh)
+    # drop the least recently used parses, never the whole cache: on a long text the
+    # stage after speech still finds the sentences it reads soon after speech parsed them
+    while len(_cache) > _CACHE_MAX:
+        _cache.popitem(last=False)
+    return out
 
 
 def lemma(tok: Any, among: frozenset[str] | None = None) -> str:

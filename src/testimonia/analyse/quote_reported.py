@@ -55,7 +55,9 @@ class ReportedRules:
         if has_cue(sent) or q.cue:
             doc = parse([sent])[0]
             for t in doc:
-                if ss + t.idx <= cs.end - 1 < ss + t.idx + len(t.text) and t.pos_ in ("VERB", "AUX"):
+                if ss + t.idx > cs.end - 1:
+                    break  # past the cue's last character: no later token can hold it
+                if cs.end - 1 < ss + t.idx + len(t.text) and t.pos_ in ("VERB", "AUX"):
                     tok = t
             if tok is None:
                 tok = next((t for t in doc if ss + t.idx >= cs.start and t.pos_ == "VERB"), None)

@@ -171,6 +171,13 @@ class _Spans:
     def __iter__(self) -> Iterator[Span]:
         return iter(self.spans)
 
+    def starting_in(self, lo: int, hi: int) -> Span | None:
+        """The first span (in the given order) that starts within ``lo``–``hi``."""
+        if not self.ordered:
+            return next((sp for sp in self.spans if lo <= sp.start <= hi), None)
+        i = bisect_left(self.starts, lo)
+        return self.spans[i] if i < len(self.spans) and self.starts[i] <= hi else None
+
     def after(self, pos: int) -> Iterator[Span]:
         """In order, every span that may end after ``pos`` (and, if unsorted, all)."""
         if not self.ordered:
@@ -542,8 +549,7 @@ def find_reported(text: str, segments: Sequence[Segment], quote_spans: Sequence[
         # "… by political rivals: “They want …”": the quotation after the colon is the content
         m = re.match(r"\s*:\s*", text[x[1]:x[1] + 6])
         if m:
-            nxt = next((sp for sp in speechy if x[1] + m.end() <= sp.start <= x[1] + m.end() + 1),
-                       None)
+            nxt = speechy.starting_in(x[1] + m.end(), x[1] + m.end() + 1)
             if nxt is not None:
                 x = (x[0], nxt.end) + x[2:]
         found.append(x)
