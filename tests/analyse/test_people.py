@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.analyse import people, segments
+from testimonia.analyse import people, people_forms, segments
 from testimonia.analyse.names import (
     candidates,
     given_compatible,
@@ -293,10 +293,10 @@ def test_people_a_street_hotel_or_abbey_the_ner_voted_for_is_no_person(form: str
     # the small NER model votes PERSON for "Langham Hotel"-like names now and then
     text = f"{form} was quiet at noon."
     at = text.index(form)
-    info = people._Form()
+    info = people_forms._Form()
     info.votes["person"] = 1
     info.spans.append(Span(at, at + len(form)))
-    assert (form in people._accept(text, [], {form: info})) == person
+    assert (form in people_forms._accept(text, [], {form: info})) == person
 
 
 def _speech_spans(text: str) -> tuple[Quote, ...]:
