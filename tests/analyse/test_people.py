@@ -311,6 +311,8 @@ def _speech_spans(text: str) -> tuple[Quote, ...]:
     ("“Late!” the Rabbit muttered, and ran off.", [("the Rabbit", 1)]),
     ("“Why?” said the old man.", []),  # lower case: mostly a named character, left alone
     ("“Sure,” said the Happy Family.", []),  # a longer capitalised name: the NER's
+    # a title before a name elsewhere: "the Governor" is that person, not a character
+    ("Governor Amos Crane came in. “Bring the warrant,” said the Governor.", []),
 ])
 def test_people_a_capitalised_noun_tagging_speech_is_a_described_person(
         text: str, want: list) -> None:

@@ -17,7 +17,9 @@ first person outside quotations (:func:`narrator_alias`).
 Known limits: lower-case descriptions ("said the old man", "the girl
 smiled") are not persons here: in novels they mostly stand for a named
 character ("the young man" is Winterbourne), which this module cannot tell;
-"the Happy Family" (a longer capitalised name) is left to the NER.
+"the Happy Family" (a longer capitalised name) is left to the NER; a noun
+written as a title before a name ("Governor Amos Crane") is no character of its
+own ("the Governor" is that person, found by the roles).
 
 Example::
 
@@ -105,6 +107,8 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
     taken_sorted = sorted((m.span.start, m.span.end, m.entity or "") for m in taken)
     out = []
     for noun in nouns.values():
+        if re.search(r"\b" + re.escape(noun) + r"\s+(?:[A-Z]\.\s*)*[A-Z][a-z]", text):
+            continue  # a title before a name ("Governor Amos Crane"): the roles say who
         d = Described(f"the {noun}")
         owners: Counter[str] = Counter()
         for m in re.finditer(r"\b[Tt]he\s+(" + re.escape(noun) + r")\b(?![’'-])", text):
