@@ -107,8 +107,6 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
     taken_sorted = sorted((m.span.start, m.span.end, m.entity or "") for m in taken)
     out = []
     for noun in nouns.values():
-        if re.search(r"\b" + re.escape(noun) + r"\s+(?:[A-Z]\.\s*)*[A-Z][a-z]", text):
-            continue  # a title before a name ("Governor Amos Crane"): the roles say who
         d = Described(f"the {noun}")
         owners: Counter[str] = Counter()
         for m in re.finditer(r"\b[Tt]he\s+(" + re.escape(noun) + r")\b(?![’'-])", text):
@@ -118,6 +116,9 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
             elif hit:
                 owners[hit] += 1
         d.entity = owners.most_common(1)[0][0] if owners else None
+        if d.entity is None and re.search(r"\b" + re.escape(noun) + r"\s+(?:[A-Z]\.\s*)*[A-Z][a-z]",
+                                          text):
+            continue  # a title before a name no mention holds ("Governor Amos Crane"): the roles say who
         d.aliases = [d.name]
         if d.spans or d.entity:
             out.append(d)
