@@ -322,6 +322,15 @@ def test_people_a_capitalised_noun_tagging_speech_is_a_described_person(
 
 
 @pytest.mark.issue(4)
+def test_people_a_title_before_a_name_makes_the_description_an_alias() -> None:
+    text = "At noon Governor Thomas Crane came in. “Bring the warrant,” said the Governor."
+    ents = people_of(text, quote_spans=_speech_spans(text))
+    crane = next(e for e in ents if e.name.endswith("Crane"))
+    assert "the Governor" in crane.aliases
+    assert not [e for e in ents if e.role == "described"]
+
+
+@pytest.mark.issue(4)
 @pytest.mark.parametrize(("text", "narrator"), [
     ("I walked home late. My uncle was out, and I sat by the fire. “Come in,” I said.", True),
     ("He walked home late. His uncle was out. “I am here,” he said. “I am tired.”", False),

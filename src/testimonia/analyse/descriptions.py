@@ -116,9 +116,17 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
             elif hit:
                 owners[hit] += 1
         d.entity = owners.most_common(1)[0][0] if owners else None
-        if d.entity is None and re.search(r"\b" + re.escape(noun) + r"\s+(?:[A-Z]\.\s*)*[A-Z][a-z]",
-                                          text):
-            continue  # a title before a name no mention holds ("Governor Amos Crane"): the roles say who
+        if d.entity is None:
+            # a title before a name ("Governor Amos Crane"): "the Governor" is that person
+            titled: Counter[str] = Counter()
+            for m in re.finditer(r"\b" + re.escape(noun) + r"\s+((?:[A-Z]\.\s*)*[A-Z][a-z]+)", text):
+                hit = _overlaps(taken_sorted, m.start(1), m.end(1))
+                titled[hit or ""] += 1
+            if titled:
+                owner, _ = titled.most_common(1)[0]
+                if not owner:
+                    continue  # a titled name nobody holds: no character of its own either
+                d.entity = owner
         d.aliases = [d.name]
         if d.spans or d.entity:
             out.append(d)
