@@ -311,6 +311,8 @@ def _speech_spans(text: str) -> tuple[Quote, ...]:
     ("“Late!” the Rabbit muttered, and ran off.", [("the Rabbit", 1)]),
     ("“Why?” said the old man.", []),  # lower case: mostly a named character, left alone
     ("“Sure,” said the Happy Family.", []),  # a longer capitalised name: the NER's
+    # a heading in title case is no title before a name
+    ("The Rabbit Sends a Bill\n\n“Late!” the Rabbit muttered.", [("the Rabbit", 2)]),
     # a title before a name elsewhere: "the Governor" is that person, not a character
     ("Governor Amos Crane came in. “Bring the warrant,” said the Governor.", []),
 ])

@@ -119,7 +119,10 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
         if d.entity is None:
             # a title before a name ("Governor Amos Crane"): "the Governor" is that person
             titled: Counter[str] = Counter()
-            for m in re.finditer(r"\b" + re.escape(noun) + r"\s+((?:[A-Z]\.\s*)*[A-Z][a-z]+)", text):
+            # no article before the title, the name on the same line: not a heading
+            # such as "The Rabbit Sends in a Little Bill"
+            for m in re.finditer(r"(?<![Tt]he )\b" + re.escape(noun)
+                                 + r" +((?:[A-Z]\. ?)*[A-Z][a-z]+)", text):
                 hit = _overlaps(taken_sorted, m.start(1), m.end(1))
                 titled[hit or ""] += 1
             if titled:
