@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Span
+from .roles import role_nouns
 
 _TAG = (r"said|says|asked|asks|answered|replied|replies|cried|exclaimed|whispered|inquired|"
         r"enquired|added|continued|declared|muttered|repeated|retorted|observed|remarked|"
@@ -105,6 +106,8 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
     if not nouns:
         return []
     taken_sorted = sorted((m.span.start, m.span.end, m.entity or "") for m in taken)
+    roles = role_nouns(text, ((m.span, m.entity) for m in taken
+                              if m.entity and m.kind == "person"))
     out = []
     for noun in nouns.values():
         d = Described(f"the {noun}")
@@ -116,20 +119,8 @@ def find_described(text: str, quote_spans: Sequence, taken: Sequence[Mention]) -
             elif hit:
                 owners[hit] += 1
         d.entity = owners.most_common(1)[0][0] if owners else None
-        if d.entity is None:
-            # a title before a name ("Governor Amos Crane"): "the Governor" is that person
-            titled: Counter[str] = Counter()
-            # no article before the title, the name on the same line: not a heading
-            # such as "The Rabbit Sends in a Little Bill"
-            for m in re.finditer(r"(?<![Tt]he )\b" + re.escape(noun)
-                                 + r" +((?:[A-Z]\. ?)*[A-Z][a-z]+)", text):
-                hit = _overlaps(taken_sorted, m.start(1), m.end(1))
-                titled[hit or ""] += 1
-            if titled:
-                owner, _ = titled.most_common(1)[0]
-                if not owner:
-                    continue  # a titled name nobody holds: no character of its own either
-                d.entity = owner
+        if d.entity is None:  # "Governor Amos Crane … said the Governor": Crane's role noun
+            d.entity = roles.get(noun.lower())
         d.aliases = [d.name]
         if d.spans or d.entity:
             out.append(d)

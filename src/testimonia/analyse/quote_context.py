@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Entity, Mention, Segment, Span
 from .cues import sentences
 from .names import fold, given_gender, parse_name
-from .roles import narrator_at
+from .roles import narrator_at, role_nouns
 
 FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 SECOND = {"you", "your", "yours", "yourself", "thou", "thee"}
@@ -30,15 +30,8 @@ _FEMALE_TITLES = re.compile(r"^(?:mrs|miss|ms|lady|queen|princess|duchess|counte
                             r"mother|aunt|sister|madame|mme|mlle|mademoiselle|frau|signora|"
                             r"señora|dame)\b\.?", re.IGNORECASE)
 _GENDER_PRON = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
-_TITLE_BEFORE = re.compile(r"\b(?P<noun>[A-Z][a-z]{3,})\s+$")  # "Alderman Cyril Dunmore"
-_APPOS_BEFORE = re.compile(r"\b[Tt]he\s+(?P<noun>[a-z]{4,}),\s*$")  # "the inspector, Hugh Maddox"
-_APPOS_AFTER = re.compile(r"^,\s*the\s+(?P<noun>[a-z]{4,})\b")  # "Hugh Maddox, the inspector"
 _THE_NOUN = re.compile(r"[Tt]he\s+(?P<noun>[A-Za-z]{4,})\b")
 _NOUN = re.compile(r"(?P<noun>[a-z]{4,})\b")
-# sentence openers and common words a capitalised word before a name may be
-_NOT_ROLES = frozenset({"said", "told", "asked", "when", "then", "with", "from", "that", "this",
-                        "what", "where", "after", "before", "while", "dear", "poor", "young",
-                        "little", "good", "great", "only", "even", "both", "also", "like"})
 _RELATION_TITLES = {"wife": {"mrs", "lady"}, "lady": {"mrs", "lady"}, "mother": {"mrs", "lady"},
                     "husband": {"mr", "sir", "lord"}, "father": {"mr", "sir", "lord"}}
 RELATIVE = re.compile(r"(?P<pron>his|her|His|Her)\s+(?P<rel>wife|lady|husband|father|mother)\b")
@@ -302,25 +295,11 @@ class Context:
 
     # -- "the alderman", "the inspector" ----------------------------------------------------
     def role_nouns(self) -> dict[str, str]:
-        """Role nouns that name exactly one person: the title before a name ("Alderman
-        Cyril Dunmore", "Inspector Maddox") or an apposition ("the inspector, Hugh
-        Maddox," / "Hugh Maddox, the inspector,"), so "the alderman said" is Dunmore."""
-        if self._roles is not None:
-            return self._roles
-        seen: dict[str, set[str]] = {}
-        for m in self.mentions:
-            if self.kind(m.entity) != "person":
-                continue
-            before = self.text[max(0, m.span.start - 40):m.span.start]
-            after = self.text[m.span.end:m.span.end + 40]
-            for rx, where in ((_TITLE_BEFORE, before), (_APPOS_BEFORE, before),
-                              (_APPOS_AFTER, after)):
-                hit = rx.search(where)
-                if hit:
-                    seen.setdefault(hit.group("noun").lower(), set()).add(m.entity or "")
-        lower = self.text.lower()
-        self._roles = {n: next(iter(es)) for n, es in seen.items()
-                       if len(es) == 1 and n not in _NOT_ROLES and f"the {n}" in lower}
+        """Role nouns that name exactly one person (:func:`roles.role_nouns`), so "the
+        alderman said" is Dunmore."""
+        if self._roles is None:
+            self._roles = role_nouns(self.text, ((m.span, m.entity) for m in self.mentions
+                                                 if self.kind(m.entity) == "person"))
         return self._roles
 
     def role_at(self, pos: int) -> tuple[str | None, int]:

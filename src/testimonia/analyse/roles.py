@@ -8,6 +8,8 @@
 - :func:`collectives`: "the Soviet literature", "the Politbureau members",
   "the Zinoviev-Kamenev fraction", and possessive groups "his (opposition) group",
   "his fraction", whose owner the people stage resolves.
+- :func:`role_nouns`: role nouns that name exactly one person ("Alderman Cyril
+  Dunmore", "the inspector, Hugh Maddox") so that "the alderman" is Dunmore.
 - :func:`author_names`: the names a byline, signature or credit line gives, with
   the role each plays ("author", "translator").
 
@@ -20,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Span
@@ -94,6 +97,38 @@ def role_descriptions(text: str, start: int = 0, end: int | None = None) -> list
         out.append(RoleDescription(Span(m.start(), m.end()), m.group(), m.group("role"),
                                    of.group(1) if of else ""))
     return out
+
+
+# "Alderman Cyril Dunmore", also where the mention is the surname alone ("Governor Amos
+# Crane" with "Crane" the mention)
+_TITLE_BEFORE = re.compile(r"\b(?P<noun>[A-Z][a-z]{3,})\s+(?:[A-Z][a-z]+\s+)?$")
+_APPOS_BEFORE = re.compile(r"\b[Tt]he\s+(?P<noun>[a-z]{4,}),\s*$")  # "the inspector, Hugh Maddox"
+_APPOS_AFTER = re.compile(r"^,\s*the\s+(?P<noun>[a-z]{4,})\b")  # "Hugh Maddox, the inspector"
+# sentence openers and common words a capitalised word before a name may be
+_NOT_ROLES = frozenset({"said", "told", "asked", "when", "then", "with", "from", "that", "this",
+                        "what", "where", "after", "before", "while", "dear", "poor", "young",
+                        "little", "good", "great", "only", "even", "both", "also", "like"})
+
+
+def role_nouns(text: str, person_mentions: Iterable[tuple[Span, str | None]]) -> dict[str, str]:
+    """Role nouns (lower case) that name exactly one person, and that person.
+
+    The title before a name ("Alderman Cyril Dunmore", "Inspector Maddox") or an
+    apposition ("the inspector, Hugh Maddox," / "Hugh Maddox, the inspector,"),
+    kept only where the text also says "the <noun>" and no other person bears it.
+    """
+    seen: dict[str, set[str]] = {}
+    for span, entity in person_mentions:
+        before = text[max(0, span.start - 40):span.start]
+        after = text[span.end:span.end + 40]
+        for rx, where in ((_TITLE_BEFORE, before), (_APPOS_BEFORE, before),
+                          (_APPOS_AFTER, after)):
+            hit = rx.search(where)
+            if hit:
+                seen.setdefault(hit.group("noun").lower(), set()).add(entity or "")
+    lower = text.lower()
+    return {n: next(iter(es)) for n, es in seen.items()
+            if len(es) == 1 and n not in _NOT_ROLES and f"the {n}" in lower}
 
 
 def same_role(a: RoleDescription, b: RoleDescription) -> bool:
