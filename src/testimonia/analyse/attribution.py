@@ -238,8 +238,8 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
             # the owner (issue 4)
             rg = noun_gender(rel.group("rel"))
             banned = (exclude or set()) | ({owner} if owner else set())
-            ent = self.ctx.pronoun(pos, rg, banned, q) or self.ctx.salient(pos, rg, banned, q)
-            ent, how = self.in_exchange_of(q, ent, "relative-gender", rg, banned)
+            ent, how = self.in_exchange_of(q, self.ctx.of_gender(pos, rg, banned, q)[0],
+                                           "relative-gender", rg, banned)
             if ent:
                 return ent, how, rel.end()
         w = re.match(r"[A-Za-z]+", self.text[pos:pos + 12])
@@ -271,9 +271,8 @@ class Sieve(ReportedRules, DialogueRules, TurnRules):
         if d and (limit is None or d.end() <= limit):
             # "said the old man": one already in the scene, taken as "he" is (issue 4)
             g = noun_gender(d.group("noun"))
-            ent = self.ctx.pronoun(pos, g, exclude or set(), q) or \
-                self.ctx.salient(pos, g, exclude or set(), q)
-            ent, how = self.in_exchange_of(q, ent, "description", g, exclude)
+            ent, how = self.in_exchange_of(q, self.ctx.of_gender(pos, g, exclude or set(), q)[0],
+                                           "description", g, exclude)
             return ent, how if how.startswith("description") else f"description-{how}", d.end()
         return None, "", pos
 

@@ -209,11 +209,7 @@ class Context:
             return self.listener(start, quote), "listener"
         if word in MALE or word in FEMALE:
             g = "m" if word in MALE else "f"
-            ent = self.pronoun(start, g, exclude, quote)
-            if ent is None:  # issue 4: "he said" pages after the name, in a scene
-                ent = self.salient(start, g, exclude, quote)
-                return ent, ("pronoun-salient" if ent else "pronoun")
-            return ent, "pronoun"
+            return self.of_gender(start, g, exclude, quote)
         if word in PLURAL:
             return self.collective_before(start, exclude), "collective"
         return None, ""
@@ -272,6 +268,17 @@ class Context:
                 if ok(m.entity):
                     return m.entity
         return None
+
+    def of_gender(self, pos: int, gender: str, exclude: set[str], quote: object = None
+                  ) -> tuple[str | None, str]:
+        """Whom a "he"/"she" (or "the old man") at ``pos`` stands for: the nearest compatible
+        person (``pronoun``), else the one of that gender named last in the scene
+        (``pronoun-salient``: "he said" pages after the name)."""
+        ent = self.pronoun(pos, gender, exclude, quote)
+        if ent is not None:
+            return ent, "pronoun"
+        ent = self.salient(pos, gender, exclude, quote)
+        return ent, ("pronoun-salient" if ent else "pronoun")
 
     def salient(self, pos: int, gender: str, exclude: set[str], quote: object = None,
                 window: int = 3000) -> str | None:
